@@ -1,0 +1,63 @@
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import { createAuthRepository, createAuthService, registerAuthHooks, registerAuthRoutes } from './modules/auth/index.js';
+import { createUsersRepository } from './modules/people/users.repository.js';
+import { createTicketsModule } from './modules/tickets/index.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { registerHealthRoutes } from './platform/http/health.js';
+import { registerApiRateLimit } from './platform/http/rate-limit.js';
+import { createHttpServer } from './platform/http/server.js';
+import { createJobRunner } from './platform/jobs/jobs.js';
+import { loadSecretKey } from './platform/secret-key.js';
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock?: Clock;
+};
+
+/**
+ * Wires the modules together: one HTTP server, one job runner, one ticket event bus.
+ * Nothing listens or runs until the caller starts the roles it wants (see main.ts).
+ */
+export async function buildApp({ config, database, logger, clock = systemClock }: AppOptions) {
+  const secretKey = await loadSecretKey(database, config.secretKey);
+  const http = await createHttpServer(config, logger, secretKey);
+  const jobs = createJobRunner({ database, clock, logger: logger.child({ component: 'jobs' }) });
+
+  const auth = createAuthService({
+    auth: createAuthRepository(database.db),
+    users: createUsersRepository(database.db),
+    clock,
+    apiPasswordAuth: config.apiPasswordAuth,
+  });
+  registerAuthHooks(http, auth);
+  await registerApiRateLimit(http, config.rateLimitPerMinute);
+  registerHealthRoutes(http, database);
+  await registerAuthRoutes(http, {
+    auth,
+    db: database.db,
+    secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+    publicUrl: config.publicUrl,
+  });
+
+  const tickets = createTicketsModule({ database, jobs, clock, secretKey, publicUrl: config.publicUrl });
+  tickets.registerRoutes(http);
+
+  return {
+    http,
+    jobs,
+    auth,
+    tickets,
+    secretKey,
+    async close() {
+      await jobs.stop();
+      await http.close();
+    },
+  };
+}
+
+export type FrontlineApp = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,61 @@
+import type { FastifyRequest } from 'fastify';
+import { type Actor, isAdmin, isAgent } from '../../platform/auth/actor.js';
+import { safeEqual } from '../../platform/auth/secrets.js';
+import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.js';
+import type { HttpApp } from '../../platform/http/server.js';
+import { type AuthService, parseAuthorization } from './auth.service.js';
+
+/** Who may call a route. Every route under /api says one; the default there is 'user'. */
+export type Access = 'public' | 'user' | 'agent' | 'admin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export const SESSION_COOKIE = 'fl_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function registerAuthHooks(app: HttpApp, auth: AuthService) {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = await resolveActor(request, auth);
+    const access = request.routeOptions.config?.access ?? (request.url.startsWith('/api/') ? 'user' : 'public');
+    checkAccess(request.actor, access);
+  });
+}
+
+async function resolveActor(request: FastifyRequest, auth: AuthService): Promise<Actor | null> {
+  const credentials = parseAuthorization(request.headers.authorization);
+  if (credentials) {
+    const onBehalfOf = request.headers['x-on-behalf-of'];
+    return auth.authenticate(credentials, typeof onBehalfOf === 'string' ? onBehalfOf : undefined);
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return null;
+  const unsigned = request.unsignCookie(cookie);
+  if (!unsigned.valid || !unsigned.value) return null;
+  const actor = await auth.sessionActor(unsigned.value);
+  if (actor && !SAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !actor.csrfToken || !safeEqual(sent, actor.csrfToken)) {
+      throw new ForbiddenError('Missing or wrong X-CSRF-Token header for a cookie session');
+    }
+  }
+  return actor;
+}
+
+export function checkAccess(actor: Actor | null, access: Access) {
+  if (access === 'public') return;
+  if (!actor) throw new UnauthorizedError();
+  if (access === 'agent' && !isAgent(actor)) throw new ForbiddenError();
+  if (access === 'admin' && !isAdmin(actor)) throw new ForbiddenError();
+}
+
+/** The authenticated actor of a route that is not public. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new UnauthorizedError();
+  return request.actor;
+}

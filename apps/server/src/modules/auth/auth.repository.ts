@@ -1,0 +1,54 @@
+import type { Executor } from '../../db/executor.js';
+
+export function createAuthRepository(db: Executor) {
+  return {
+    findSession(id: string, now: Date) {
+      return db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id', '=', id)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+    },
+    insertSession(session: { id: string; user_id: number; csrf_token: string; expires_at: Date; user_agent: string; ip: string }) {
+      return db.insertInto('sessions').values(session).execute();
+    },
+    touchSession(id: string, now: Date, expiresAt: Date) {
+      return db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+    },
+    deleteSession(id: string) {
+      return db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    deleteSessionsOf(userId: number) {
+      return db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    },
+    findToken(tokenHash: string) {
+      return db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .where('active', '=', true)
+        .executeTakeFirst();
+    },
+    touchToken(id: number, now: Date) {
+      return db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+    },
+    listTokens() {
+      return db.selectFrom('api_tokens').selectAll().orderBy('id').execute();
+    },
+    findTokenById(id: number) {
+      return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    insertToken(token: { token_hash: string; token_hint: string; description: string; owner_id: number; acts_as_any_user: boolean }) {
+      return db.insertInto('api_tokens').values(token).returningAll().executeTakeFirstOrThrow();
+    },
+    updateToken(id: number, changes: { description?: string; active?: boolean }) {
+      return db.updateTable('api_tokens').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+    },
+    deleteToken(id: number) {
+      return db.deleteFrom('api_tokens').where('id', '=', id).executeTakeFirst();
+    },
+  };
+}
+
+export type AuthRepository = ReturnType<typeof createAuthRepository>;

@@ -1,0 +1,143 @@
+import type { User } from '../../db/schema.js';
+import type { Actor, AuthMethod } from '../../platform/auth/actor.js';
+import { randomToken, sha256 } from '../../platform/auth/secrets.js';
+import type { Clock } from '../../platform/clock.js';
+import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.js';
+import type { UsersRepository } from '../people/users.repository.js';
+import type { AuthRepository } from './auth.repository.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+
+const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+const SESSION_TOUCH_MS = 5 * 60 * 1000;
+
+export type Credentials =
+  | { kind: 'token'; email: string; token: string }
+  | { kind: 'password'; email: string; password: string }
+  | { kind: 'bearer'; token: string };
+
+/** Reads an Authorization header. Returns null when there is none; throws 401 when it is malformed. */
+export function parseAuthorization(header: string | undefined): Credentials | null {
+  if (!header) return null;
+  const [scheme, value = ''] = header.trim().split(/\s+/, 2);
+  if (/^bearer$/i.test(scheme ?? '') && value) return { kind: 'bearer', token: value };
+  if (/^basic$/i.test(scheme ?? '')) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0) {
+      const user = decoded.slice(0, colon);
+      const secret = decoded.slice(colon + 1);
+      if (user.endsWith('/token')) return { kind: 'token', email: user.slice(0, -'/token'.length), token: secret };
+      return { kind: 'password', email: user, password: secret };
+    }
+  }
+  throw new UnauthorizedError();
+}
+
+export type AuthServiceDeps = {
+  auth: AuthRepository;
+  users: UsersRepository;
+  clock: Clock;
+  apiPasswordAuth: boolean;
+};
+
+export function createAuthService({ auth, users, clock, apiPasswordAuth }: AuthServiceDeps) {
+  async function actorFor(user: User | undefined, method: AuthMethod, csrfToken?: string): Promise<Actor | null> {
+    if (!user || !user.active || user.suspended || user.deleted_at) return null;
+    const groupIds = user.role === 'end-user' ? [] : await users.groupIdsOf(user.id);
+    return { user, groupIds, method, ...(csrfToken ? { csrfToken } : {}) };
+  }
+
+  async function tokenActor(token: string, email: string | null): Promise<Actor | null> {
+    const record = await auth.findToken(sha256(token));
+    if (!record) return null;
+    const owner = await users.findById(record.owner_id);
+    if (!owner) return null;
+    let user: User | undefined = owner;
+    if (email !== null && email.toLowerCase() !== owner.email?.toLowerCase()) {
+      // An account-wide token acts as any user, as in Zendesk; a personal one only as its owner.
+      if (!record.acts_as_any_user || owner.role !== 'admin') return null;
+      user = await users.findByEmail(email);
+    }
+    await auth.touchToken(record.id, clock.now());
+    return actorFor(user, email === null ? 'bearer' : 'api_token');
+  }
+
+  return {
+    /** Resolves Authorization header credentials to an actor; 401 if they are wrong. */
+    async authenticate(credentials: Credentials, onBehalfOf?: string): Promise<Actor> {
+      let actor: Actor | null;
+      if (credentials.kind === 'bearer') actor = await tokenActor(credentials.token, null);
+      else if (credentials.kind === 'token') actor = await tokenActor(credentials.token, credentials.email);
+      else {
+        if (!apiPasswordAuth) throw new UnauthorizedError();
+        const user = await users.findByEmail(credentials.email);
+        const ok = await verifyPassword(user?.password_hash ?? null, credentials.password);
+        actor = ok ? await actorFor(user, 'password') : null;
+      }
+      if (!actor) throw new UnauthorizedError();
+      if (onBehalfOf) {
+        if (actor.user.role !== 'admin' || actor.method === 'password') {
+          throw new ForbiddenError('X-On-Behalf-Of needs an admin API token');
+        }
+        const other = await actorFor(await users.findByEmail(onBehalfOf), actor.method);
+        if (!other) throw new UnauthorizedError();
+        return other;
+      }
+      return actor;
+    },
+
+    async sessionActor(sessionId: string): Promise<Actor | null> {
+      const now = clock.now();
+      const session = await auth.findSession(sessionId, now);
+      if (!session) return null;
+      if (now.getTime() - session.last_seen_at.getTime() > SESSION_TOUCH_MS) {
+        await auth.touchSession(session.id, now, new Date(now.getTime() + SESSION_IDLE_MS));
+      }
+      return actorFor(await users.findById(session.user_id), 'session', session.csrf_token);
+    },
+
+    /** Password login for the web app. Returns null for a wrong email or password. */
+    async login(email: string, password: string, meta: { userAgent: string; ip: string }) {
+      const user = await users.findByEmail(email);
+      const ok = await verifyPassword(user?.password_hash ?? null, password);
+      const actor = ok ? await actorFor(user, 'session') : null;
+      if (!actor) return null;
+      const now = clock.now();
+      const session = {
+        id: randomToken(32),
+        user_id: actor.user.id,
+        csrf_token: randomToken(24),
+        expires_at: new Date(now.getTime() + SESSION_IDLE_MS),
+        user_agent: meta.userAgent.slice(0, 300),
+        ip: meta.ip,
+      };
+      await auth.insertSession(session);
+      await users.update(actor.user.id, { last_login_at: now });
+      return { sessionId: session.id, csrfToken: session.csrf_token, user: actor.user };
+    },
+
+    logout(sessionId: string) {
+      return auth.deleteSession(sessionId);
+    },
+
+    async setPassword(userId: number, password: string) {
+      await users.update(userId, { password_hash: await hashPassword(password), updated_at: clock.now() });
+      await auth.deleteSessionsOf(userId);
+    },
+
+    /** Creates an API token; the plain token is returned this once and never stored. */
+    async createToken(input: { ownerId: number; description: string; actsAsAnyUser: boolean }) {
+      const token = randomToken(30);
+      const record = await auth.insertToken({
+        token_hash: sha256(token),
+        token_hint: token.slice(-4),
+        description: input.description,
+        owner_id: input.ownerId,
+        acts_as_any_user: input.actsAsAnyUser,
+      });
+      return { token, record };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,57 @@
+import type { CommentJson } from '@frontline/contracts';
+import type { Ticket, TicketComment } from '../../db/schema.js';
+import { type Actor, isAgent } from '../../platform/auth/actor.js';
+import { attachmentContentPath } from '../attachments/attachment-links.js';
+import { groupJson, organizationJson, publicUserJson, userJson } from '../people/people.presenter.js';
+import { attachmentJson, commentJson, ticketJson } from './tickets.presenter.js';
+import type { TicketStore } from './tickets.store.js';
+
+/** Builds response objects for tickets and their comments, loading what the JSON needs in batches. */
+export function createTicketsView(store: TicketStore, secret: () => string) {
+  async function tickets(rows: Ticket[], base: string) {
+    const ids = rows.map((r) => r.id);
+    const [fields, problems, followups] = await Promise.all([
+      store.tickets.activeFields(),
+      store.tickets.problemsWithIncidents(rows.filter((r) => r.type === 'problem').map((r) => r.id)),
+      store.tickets.followupIds(ids),
+    ]);
+    const ctx = { base, fieldIds: fields.map((f) => f.id), problemsWithIncidents: problems, followupIds: followups };
+    return rows.map((r) => ticketJson(r, ctx));
+  }
+
+  async function comments(rows: TicketComment[], base: string): Promise<CommentJson[]> {
+    const attachments = await store.attachments.ofComments(rows.map((c) => c.id));
+    return rows.map((c) =>
+      commentJson(
+        c,
+        attachments
+          .filter((a) => a.comment_id === c.id)
+          .map((a) => attachmentJson(a, base, attachmentContentPath(a, secret()))),
+      ),
+    );
+  }
+
+  /** `?include=users,groups,organizations` side-loads for a set of tickets. */
+  async function sideloads(actor: Actor, include: string | undefined, rows: Ticket[], base: string, extraUserIds: number[] = []) {
+    const wanted = new Set((include ?? '').split(',').map((s) => s.trim()));
+    const out: Record<string, unknown[]> = {};
+    if (wanted.has('users')) {
+      const userIds = rows.flatMap((r) => [r.requester_id, r.submitter_id, r.assignee_id ?? 0, ...r.collaborator_ids]);
+      const users = await store.users.findManyByIds([...userIds, ...extraUserIds].filter(Boolean));
+      out.users = users.map((u) => (isAgent(actor) ? userJson(u, base) : publicUserJson(u, base)));
+    }
+    if (wanted.has('groups')) {
+      const groups = await store.groups.findManyByIds(rows.map((r) => r.group_id ?? 0).filter(Boolean));
+      out.groups = groups.map((g) => groupJson(g, base));
+    }
+    if (wanted.has('organizations')) {
+      const orgs = await store.organizations.findManyByIds(rows.map((r) => r.organization_id ?? 0).filter(Boolean));
+      out.organizations = orgs.map((o) => organizationJson(o, base));
+    }
+    return out;
+  }
+
+  return { tickets, comments, sideloads };
+}
+
+export type TicketsView = ReturnType<typeof createTicketsView>;

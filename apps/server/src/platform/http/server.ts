@@ -1,0 +1,146 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config.js';
+import { type ErrorDetails, HttpError } from './errors.js';
+
+/** Zendesk clients append `.json` to every path; route both spellings to one handler. */
+export function stripJsonSuffix(url: string) {
+  return url.replace(/^(\/api\/v2\/[^?]*?)\.json(?=$|\?)/, '$1');
+}
+
+/**
+ * Query strings with one level of brackets, as Zendesk uses them:
+ * `page[size]=100&page[after]=x` → `{ page: { size: '100', after: 'x' } }`.
+ * A repeated key keeps its last value.
+ */
+export function parseQuery(query: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(query)) {
+    const match = /^([^[\]]+)\[([^[\]]*)\]$/.exec(key);
+    if (!match) {
+      out[key] = value;
+      continue;
+    }
+    const [, outer, inner] = match as unknown as [string, string, string];
+    const nested = typeof out[outer] === 'object' && out[outer] !== null ? (out[outer] as Record<string, string>) : {};
+    nested[inner] = value;
+    out[outer] = nested;
+  }
+  return out;
+}
+
+export async function createHttpServer(config: Config, logger: Logger, secretKey: string) {
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    rewriteUrl: (req) => stripJsonSuffix(req.url ?? '/'),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200, querystringParser: parseQuery },
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Zendesk clients send `Content-Type: application/json` on bodiless DELETEs and GETs.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new HttpError(400, { error: 'InvalidJSON', description: 'The request body is not valid JSON' }));
+    }
+  });
+
+  await app.register(fastifyCookie, { secret: secretKey });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Frontline API',
+        description: 'Zendesk-compatible help desk API (/api/v2) with Frontline additions.',
+        version: '2',
+      },
+      components: {
+        securitySchemes: {
+          basic: { type: 'http', scheme: 'basic', description: '{email}/token:{api_token} or {email}:{password}' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ basic: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: 'InvalidEndpoint', description: `Not found: ${request.method} ${request.url}` });
+  });
+
+  app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app;
+}
+
+export type HttpApp = Awaited<ReturnType<typeof createHttpServer>>;
+
+function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof HttpError) {
+    return reply.code(error.statusCode).headers(error.headers).send(error.body);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return reply.code(422).send({
+      error: 'RecordInvalid',
+      description: 'Record validation errors',
+      details: validationDetails(error.validation, error.validationContext),
+    });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) {
+    return reply.code(413).send({ error: 'PayloadTooLarge', description: 'The request body is too large' });
+  }
+  if (status === 415) {
+    return reply.code(415).send({ error: 'UnsupportedMediaType', description: error.message });
+  }
+  if (status === 429) {
+    const description = (error as { description?: string }).description ?? error.message;
+    return reply.code(429).send({ error: 'TooManyRequests', description });
+  }
+  if (status >= 400 && status < 500) {
+    return reply.code(status).send({ error: 'InvalidRequest', description: error.message });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send({ error: 'InternalError', description: 'Something went wrong on our side' });
+}
+
+const ENVELOPES = new Set(['ticket', 'tickets', 'user', 'users', 'organization', 'organizations', 'group', 'groups']);
+
+/** Turns zod issues into Zendesk's `details`, keyed by field path without the envelope. */
+export function validationDetails(
+  issues: { instancePath: string; message?: string | undefined; keyword: string }[],
+  context?: string,
+): ErrorDetails {
+  const details: ErrorDetails = {};
+  for (const issue of issues) {
+    const parts = issue.instancePath.split('/').filter(Boolean);
+    if (parts.length > 1 && ENVELOPES.has(parts[0]!)) parts.shift();
+    const field = parts.join('.') || (context === 'body' ? 'base' : (context ?? 'base'));
+    const list = details[field] ?? [];
+    list.push({ description: `${field}: ${issue.message ?? 'is invalid'}`, error: issue.keyword === 'invalid_type' ? 'InvalidType' : 'InvalidValue' });
+    details[field] = list;
+  }
+  return details;
+}

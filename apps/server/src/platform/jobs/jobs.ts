@@ -1,0 +1,186 @@
+import { hostname } from 'node:os';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/database.js';
+import type { Executor } from '../../db/executor.js';
+import type { JsonObject } from '../../db/schema.js';
+import { randomToken } from '../auth/secrets.js';
+import type { Clock } from '../clock.js';
+
+/**
+ * Durable jobs in PostgreSQL. A job is a row; workers on any node claim due rows with
+ * FOR UPDATE SKIP LOCKED under a lease, run the handler, and mark them done. A crashed
+ * worker's lease runs out and another worker retries. Handlers must be idempotent: a
+ * job can run again after a crash between its effect and being marked done.
+ */
+export type JobContext = { jobId: number; attempt: number; queue: string };
+export type JobHandler = (payload: JsonObject, context: JobContext) => Promise<void>;
+export type EnqueueOptions = { dedupeKey?: string; runAt?: Date; maxAttempts?: number };
+
+const WAKE_CHANNEL = 'frontline_jobs';
+
+/** Inserts a job, inside the caller's transaction when given one. A repeated dedupe key is a no-op. */
+export async function enqueue(
+  db: Executor,
+  queue: string,
+  payload: JsonObject,
+  options: EnqueueOptions = {},
+): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      queue,
+      payload: JSON.stringify(payload),
+      dedupe_key: options.dedupeKey ?? null,
+      ...(options.runAt ? { run_at: options.runAt } : {}),
+      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
+    })
+    .onConflict((oc) => oc.columns(['queue', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
+    .execute();
+  await sql`select pg_notify(${WAKE_CHANNEL}, ${queue})`.execute(db);
+}
+
+/** Seconds to wait before attempt n+1: 10 s, 40 s, 90 s … capped at one hour. */
+export function backoffSeconds(attempt: number) {
+  return Math.min(3600, 10 * attempt * attempt);
+}
+
+export type JobRunnerOptions = {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  leaseSeconds?: number;
+  pollMs?: number;
+  batchSize?: number;
+};
+
+export function createJobRunner({ database, clock, logger, leaseSeconds = 60, pollMs = 1000, batchSize = 20 }: JobRunnerOptions) {
+  const { db } = database;
+  const handlers = new Map<string, JobHandler>();
+  const workerId = `${hostname()}:${process.pid}:${randomToken(4)}`;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let stopped = true;
+  let unlisten: (() => Promise<void>) | undefined;
+
+  async function claim(limit: number) {
+    const now = clock.now();
+    const leaseUntil = new Date(now.getTime() + leaseSeconds * 1000);
+    const queues = [...handlers.keys()];
+    if (queues.length === 0) return [];
+    return db
+      .updateTable('jobs')
+      .set((eb) => ({ locked_by: workerId, locked_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('jobs')
+          .select('id')
+          .where('done_at', 'is', null)
+          .where('failed_at', 'is', null)
+          .where('run_at', '<=', now)
+          .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', now)]))
+          .where('queue', 'in', queues)
+          .orderBy('run_at')
+          .orderBy('id')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
+  }
+
+  async function runOne(job: Awaited<ReturnType<typeof claim>>[number]) {
+    const handler = handlers.get(job.queue);
+    if (!handler) return;
+    try {
+      await handler(job.payload, { jobId: job.id, attempt: job.attempts, queue: job.queue });
+      await db
+        .updateTable('jobs')
+        .set({ done_at: clock.now(), locked_by: null, locked_until: null, last_error: null })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', workerId)
+        .execute();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const failed = job.attempts >= job.max_attempts;
+      logger.warn({ job: job.id, queue: job.queue, attempt: job.attempts, failed, err: message }, 'job failed');
+      const retryAt = new Date(clock.now().getTime() + backoffSeconds(job.attempts) * 1000);
+      await db
+        .updateTable('jobs')
+        .set({
+          last_error: message.slice(0, 2000),
+          locked_by: null,
+          locked_until: null,
+          ...(failed ? { failed_at: clock.now() } : { run_at: retryAt }),
+        })
+        .where('id', '=', job.id)
+        .execute();
+    }
+  }
+
+  /** Claims and runs due jobs until none are left; returns how many ran. */
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const jobs = await claim(batchSize);
+      if (jobs.length === 0) return total;
+      for (const job of jobs) await runOne(job);
+      total += jobs.length;
+    }
+  }
+
+  function tick(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drain()
+      .catch((error) => {
+        logger.error({ err: error }, 'job runner failed to claim jobs');
+        return 0;
+      })
+      .finally(() => {
+        running = undefined;
+        if (again && !stopped) {
+          again = false;
+          void tick();
+        }
+      });
+    return running;
+  }
+
+  return {
+    workerId,
+    register(queue: string, handler: JobHandler) {
+      if (handlers.has(queue)) throw new Error(`job queue ${queue} registered twice`);
+      handlers.set(queue, handler);
+    },
+    /** Runs every due job now (tests call this after moving the clock). */
+    runDue: drain,
+    async start() {
+      stopped = false;
+      if (database.engine === 'pglite') {
+        // One process owns an embedded database: leases left by a killed run are ours to take back.
+        await db.updateTable('jobs').set({ locked_by: null, locked_until: null }).where('done_at', 'is', null).execute();
+      }
+      unlisten = await database.listen(WAKE_CHANNEL, () => void tick());
+      const loop = () => {
+        if (stopped) return;
+        void tick().finally(() => {
+          if (!stopped) timer = setTimeout(loop, pollMs);
+        });
+      };
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await unlisten?.();
+      await running;
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;
