@@ -3,7 +3,14 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import { createAuthRepository, createAuthService, registerAuthHooks, registerAuthRoutes } from './modules/auth/index.js';
 import { createUsersRepository } from './modules/people/users.repository.js';
+import { createEmailModule } from './modules/channels/email/index.js';
+import { createExportsModule } from './modules/exports/index.js';
+import { createPeopleModule } from './modules/people/index.js';
+import { createRealtimeModule } from './modules/realtime/index.js';
+import { createSearchModule } from './modules/search/index.js';
 import { createTicketsModule } from './modules/tickets/index.js';
+import { createWorkflowModule } from './modules/workflow/index.js';
+import type { FrontlineModule, ModuleContext } from './platform/module.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { registerHealthRoutes } from './platform/http/health.js';
 import { registerApiRateLimit } from './platform/http/rate-limit.js';
@@ -47,13 +54,31 @@ export async function buildApp({ config, database, logger, clock = systemClock }
   const tickets = createTicketsModule({ database, jobs, clock, secretKey, publicUrl: config.publicUrl });
   tickets.registerRoutes(http);
 
+  const context: ModuleContext = { config, database, logger, clock, jobs, secretKey, auth, tickets };
+  const modules: FrontlineModule[] = [
+    createPeopleModule(context),
+    createSearchModule(context),
+    createExportsModule(context),
+    createEmailModule(context),
+    createWorkflowModule(context),
+    createRealtimeModule(context),
+  ];
+  for (const module of modules) await module.registerRoutes?.(http);
+
   return {
     http,
     jobs,
     auth,
     tickets,
+    modules,
     secretKey,
+    /** Starts the background parts of the given roles (the HTTP listener is the caller's). */
+    async start(roles: readonly string[]) {
+      if (roles.includes('worker')) await jobs.start();
+      for (const module of modules) await module.start?.(roles);
+    },
     async close() {
+      for (const module of [...modules].reverse()) await module.stop?.();
       await jobs.stop();
       await http.close();
     },

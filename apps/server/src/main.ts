@@ -35,7 +35,7 @@ async function main() {
   }
 
   const app = await buildApp({ config, database, logger });
-  if (config.roles.includes('worker')) await app.jobs.start();
+  await app.start(config.roles);
   if (config.roles.includes('api')) {
     await app.http.listen({ host: config.host, port: config.port });
     const address = app.http.server.address();

@@ -1,5 +1,5 @@
 import type { Database } from './database.js';
-import { migrations } from './migrations/index.js';
+import { loadMigrations } from './migrations/index.js';
 
 const MIGRATION_LOCK = 7_301_001;
 
@@ -11,6 +11,7 @@ export type MigrationReport = { applied: string[]; total: number };
  * the second finds nothing left to do.
  */
 export async function migrate(database: Database): Promise<MigrationReport> {
+  const migrations = await loadMigrations();
   return database.exclusive(MIGRATION_LOCK, async (exec) => {
     await exec(`create table if not exists schema_migrations (
       name text primary key,
@@ -35,6 +36,7 @@ export async function migrate(database: Database): Promise<MigrationReport> {
 
 /** Names of migrations the database has not applied yet (for /readyz). */
 export async function pendingMigrations(database: Database): Promise<string[]> {
+  const migrations = await loadMigrations();
   const rows = await database.db
     .selectFrom('schema_migrations')
     .select('name')

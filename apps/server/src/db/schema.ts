@@ -1,4 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PeopleTables, PeopleTicketColumns } from './tables/people.js';
+import type { SearchTables, SearchTicketColumns } from './tables/search.js';
+import type { ExportsTables, ExportsTicketColumns } from './tables/exports.js';
+import type { EmailTables, EmailTicketColumns } from './tables/email.js';
+import type { WorkflowTables, WorkflowTicketColumns } from './tables/workflow.js';
+import type { RealtimeTables, RealtimeTicketColumns } from './tables/realtime.js';
 
 /** Table types for Kysely, kept in step with migrations/ by hand (one file, reviewed with them). */
 
@@ -135,7 +141,7 @@ export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 export type TicketType = 'question' | 'incident' | 'problem' | 'task';
 export type CustomFieldValue = string | number | boolean | null;
 
-export type TicketsTable = {
+export type CoreTicketColumns = {
   id: Id;
   external_id: string | null;
   subject: WithDefault<string>;
@@ -166,6 +172,15 @@ export type TicketsTable = {
   solved_at: NullableTimestamp;
   deleted_at: NullableTimestamp;
 };
+
+/** Tickets: the core columns plus those each area adds in its own migrations. */
+export type TicketsTable = CoreTicketColumns &
+  PeopleTicketColumns &
+  SearchTicketColumns &
+  ExportsTicketColumns &
+  EmailTicketColumns &
+  WorkflowTicketColumns &
+  RealtimeTicketColumns;
 
 export type TicketAuditsTable = {
   id: Id;
@@ -258,7 +273,7 @@ export type JobsTable = {
 
 export type SchemaMigrationsTable = { name: string; applied_at: CreatedAt };
 
-export type DB = {
+export type CoreTables = {
   settings: SettingsTable;
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -277,6 +292,8 @@ export type DB = {
   jobs: JobsTable;
   schema_migrations: SchemaMigrationsTable;
 };
+
+export type DB = CoreTables & PeopleTables & SearchTables & ExportsTables & EmailTables & WorkflowTables & RealtimeTables;
 
 export type Ticket = Selectable<TicketsTable>;
 export type NewTicket = Insertable<TicketsTable>;

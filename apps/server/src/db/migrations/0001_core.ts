@@ -265,4 +265,8 @@ create table jobs (
 );
 create unique index jobs_dedupe_idx on jobs (queue, dedupe_key) where dedupe_key is not null;
 create index jobs_due_idx on jobs (run_at, id) where done_at is null and failed_at is null;
+
+-- The system user (id -1, as in Zendesk) authors what rules, channels and jobs do.
+-- It has no password and no tokens, so nobody can sign in as it.
+insert into users (id, name, email, role, agent_level, verified) values (-1, 'Frontline', null, 'admin', 'senior', true);
 `;

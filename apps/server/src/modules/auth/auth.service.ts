@@ -116,6 +116,13 @@ export function createAuthService({ auth, users, clock, apiPasswordAuth }: AuthS
       return { sessionId: session.id, csrfToken: session.csrf_token, user: actor.user };
     },
 
+    /** The system user (-1) as an actor: what rules, channels and jobs change is authored by it. */
+    async systemActor(): Promise<Actor> {
+      const user = await users.findById(-1);
+      if (!user) throw new Error('the system user (-1) is missing: migrations did not run');
+      return { user, groupIds: [], method: 'system' };
+    },
+
     logout(sessionId: string) {
       return auth.deleteSession(sessionId);
     },

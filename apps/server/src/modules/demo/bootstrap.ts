@@ -10,7 +10,7 @@ export const ADMIN_EMAIL = 'admin@example.com';
  * FRONTLINE_ADMIN_PASSWORD) when there is no admin yet. Returns whether it did.
  */
 export async function ensureAdmin(database: Database, clock: Clock, password: string): Promise<boolean> {
-  const existing = await database.db.selectFrom('users').select('id').where('role', '=', 'admin').where('deleted_at', 'is', null).executeTakeFirst();
+  const existing = await database.db.selectFrom('users').select('id').where('role', '=', 'admin').where('id', '>', 0).where('deleted_at', 'is', null).executeTakeFirst();
   if (existing) return false;
   const now = clock.now();
   const inserted = await database.db

@@ -1,0 +1,2 @@
+// Schemas for the realtime area: requests, responses and the OpenAPI document share them.
+export {};

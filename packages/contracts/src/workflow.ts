@@ -1,0 +1,2 @@
+// Schemas for the workflow area: requests, responses and the OpenAPI document share them.
+export {};
