@@ -36,12 +36,28 @@ function run(label, command, args) {
 }
 
 if (outdated(serverEntry, ['apps/server/src', 'packages/contracts/src'])) {
-  run('building the server (TypeScript)', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/server']);
+  run('building the server (TypeScript)', process.execPath, [
+    path.join(root, 'node_modules/typescript/bin/tsc'),
+    '-b',
+    'apps/server',
+  ]);
 }
 const webIndex = path.join(root, 'apps/web/dist/index.html');
-if (existsSync(path.join(root, 'apps/web/package.json')) && outdated(webIndex, ['apps/web/src', 'packages/contracts/src'])) {
-  run('building the agent workspace (Vite)', 'npm', ['run', 'build', '--workspace', '@frontline/web', '--silent']);
+if (
+  existsSync(path.join(root, 'apps/web/package.json')) &&
+  outdated(webIndex, ['apps/web/src', 'packages/contracts/src'])
+) {
+  run('building the agent workspace (Vite)', 'npm', [
+    'run',
+    'build',
+    '--workspace',
+    '@frontline/web',
+    '--silent',
+  ]);
 }
 
-const server = spawnSync(process.execPath, ['--enable-source-maps', serverEntry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const server = spawnSync(process.execPath, ['--enable-source-maps', serverEntry, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(server.status ?? 0);

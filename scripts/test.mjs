@@ -36,12 +36,20 @@ function missing(what, how) {
 const projects = ['unit', 'pglite'];
 const reachable = await postgresReachable();
 if (reachable === true) projects.push('postgres');
-else missing(`PostgreSQL at ${databaseUrl}`, `${reachable}; start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
+else
+  missing(
+    `PostgreSQL at ${databaseUrl}`,
+    `${reachable}; start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+  );
 
 const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
 const args = ['run', ...projects.flatMap((p) => ['--project', p]), ...extra];
 console.log(`» vitest ${args.join(' ')}`);
-const result = spawnSync(process.execPath, [vitest, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' } });
+const result = spawnSync(process.execPath, [vitest, ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' },
+});
 if (result.status !== 0) process.exit(result.status ?? 1);
 
 if (existsSync(path.join(root, 'e2e/run.mjs')) && extra.length === 0) {

@@ -1,21 +1,28 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
-import { createAuthRepository, createAuthService, registerAuthHooks, registerAuthRoutes } from './modules/auth/index.js';
-import { createUsersRepository } from './modules/people/users.repository.js';
+import {
+  createAuthRepository,
+  createAuthService,
+  registerAuthHooks,
+  registerAuthRoutes,
+} from './modules/auth/index.js';
 import { createEmailModule } from './modules/channels/email/index.js';
 import { createExportsModule } from './modules/exports/index.js';
 import { createPeopleModule } from './modules/people/index.js';
+import { createUsersRepository } from './modules/people/users.repository.js';
 import { createRealtimeModule } from './modules/realtime/index.js';
 import { createSearchModule } from './modules/search/index.js';
+import { createTicketFieldsModule } from './modules/ticket-fields/index.js';
 import { createTicketsModule } from './modules/tickets/index.js';
+import { createViewsModule } from './modules/views/index.js';
 import { createWorkflowModule } from './modules/workflow/index.js';
-import type { FrontlineModule, ModuleContext } from './platform/module.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { registerHealthRoutes } from './platform/http/health.js';
 import { registerApiRateLimit } from './platform/http/rate-limit.js';
 import { createHttpServer } from './platform/http/server.js';
 import { createJobRunner } from './platform/jobs/jobs.js';
+import type { FrontlineModule, ModuleContext } from './platform/module.js';
 import { loadSecretKey } from './platform/secret-key.js';
 
 export type AppOptions = {
@@ -62,6 +69,8 @@ export async function buildApp({ config, database, logger, clock = systemClock }
     createEmailModule(context),
     createWorkflowModule(context),
     createRealtimeModule(context),
+    createViewsModule(context),
+    createTicketFieldsModule(context),
   ];
   for (const module of modules) await module.registerRoutes?.(http);
 

@@ -21,7 +21,11 @@ async function main() {
   const logger = createLogger(config.logLevel, process.stdout.isTTY && config.env !== 'production');
   const engine = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
   logger.info(`opening database (${engine})`);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   const migrated = await migrate(database);
   logger.info(`migrations: ${migrated.applied.length} applied, ${migrated.total} in all`);
   if (process.argv.includes('--migrate-only')) {
@@ -41,8 +45,13 @@ async function main() {
     const address = app.http.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.publicUrl ?? `http://localhost:${port}`;
-    const login = madeAdmin || config.seedDemo ? `\n  Admin login: ${ADMIN_EMAIL} / ${config.adminPassword === 'frontline' ? 'frontline' : '(FRONTLINE_ADMIN_PASSWORD)'}` : '';
-    console.log(`\nFrontline is running at ${url}\n  Agent workspace: ${url}/agent\n  API: ${url}/api/v2 (OpenAPI at ${url}/api/docs/openapi.json)${login}\n`);
+    const login =
+      madeAdmin || config.seedDemo
+        ? `\n  Admin login: ${ADMIN_EMAIL} / ${config.adminPassword === 'frontline' ? 'frontline' : '(FRONTLINE_ADMIN_PASSWORD)'}`
+        : '';
+    console.log(
+      `\nFrontline is running at ${url}\n  Agent workspace: ${url}/agent\n  API: ${url}/api/v2 (OpenAPI at ${url}/api/docs/openapi.json)${login}\n`,
+    );
   }
 
   let closing = false;

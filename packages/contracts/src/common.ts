@@ -48,7 +48,11 @@ export const offsetPage = {
 };
 
 export const cursorPage = {
-  meta: z.object({ has_more: z.boolean(), after_cursor: z.string().nullable(), before_cursor: z.string().nullable() }),
+  meta: z.object({
+    has_more: z.boolean(),
+    after_cursor: z.string().nullable(),
+    before_cursor: z.string().nullable(),
+  }),
   links: z.object({ next: z.string().nullable(), prev: z.string().nullable() }),
 };
 

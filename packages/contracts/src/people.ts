@@ -4,7 +4,9 @@ import { id, tags, timestamp } from './common.js';
 export const userRole = z.enum(['end-user', 'agent', 'admin']);
 export const agentLevel = z.enum(['junior', 'mid', 'senior']);
 export const ticketRestriction = z.enum(['organization', 'groups', 'assigned', 'requested']);
-export const locale = z.string().regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'must be a locale such as en-US, zh-CN or ar');
+export const locale = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'must be a locale such as en-US, zh-CN or ar');
 
 export const user = z.object({
   id: z.number().int(),

@@ -5,7 +5,19 @@ export const ticketStatus = z.enum(['new', 'open', 'pending', 'hold', 'solved', 
 export const ticketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
 export const ticketType = z.enum(['question', 'incident', 'problem', 'task']);
 export const channel = z.enum([
-  'email', 'web', 'api', 'chat', 'facebook', 'twitter', 'app_store', 'voice', 'mobile', 'web_form', 'closed_ticket', 'merge', 'rule',
+  'email',
+  'web',
+  'api',
+  'chat',
+  'facebook',
+  'twitter',
+  'app_store',
+  'voice',
+  'mobile',
+  'web_form',
+  'closed_ticket',
+  'merge',
+  'rule',
 ]);
 export type Channel = z.infer<typeof channel>;
 
@@ -91,7 +103,13 @@ const ticketFields = {
   subject: z.string().max(500).optional(),
   comment: commentInput.optional(),
   requester_id: id.optional(),
-  requester: z.object({ name: z.string().max(255).optional(), email: z.email().max(254), locale: z.string().max(10).optional() }).optional(),
+  requester: z
+    .object({
+      name: z.string().max(255).optional(),
+      email: z.email().max(254),
+      locale: z.string().max(10).optional(),
+    })
+    .optional(),
   submitter_id: id.optional(),
   assignee_id: id.nullable().optional(),
   assignee_email: z.email().optional(),
@@ -103,14 +121,29 @@ const ticketFields = {
   tags: tags.optional(),
   additional_tags: tags.optional(),
   remove_tags: tags.optional(),
-  custom_fields: z.array(z.object({ id, value: customFieldValue })).max(500).optional(),
-  fields: z.array(z.object({ id, value: customFieldValue })).max(500).optional(),
+  custom_fields: z
+    .array(z.object({ id, value: customFieldValue }))
+    .max(500)
+    .optional(),
+  fields: z
+    .array(z.object({ id, value: customFieldValue }))
+    .max(500)
+    .optional(),
   external_id: z.string().max(255).nullable().optional(),
   due_at: z.iso.datetime({ offset: true }).nullable().optional(),
   problem_id: id.nullable().optional(),
   collaborator_ids: z.array(id).max(100).optional(),
   email_ccs: z.array(emailCc).max(100).optional(),
-  followers: z.array(z.object({ user_id: id.optional(), user_email: z.email().optional(), action: z.enum(['put', 'delete']).optional() })).max(100).optional(),
+  followers: z
+    .array(
+      z.object({
+        user_id: id.optional(),
+        user_email: z.email().optional(),
+        action: z.enum(['put', 'delete']).optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
   via_followup_source_id: id.optional(),
   via: z.object({ channel }).optional(),
   created_at: z.iso.datetime({ offset: true }).optional(),

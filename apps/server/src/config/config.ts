@@ -22,14 +22,25 @@ const envSchema = z.object({
   FRONTLINE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('frontline'),
   FRONTLINE_SEED_DEMO: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
-  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(700),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   API_PASSWORD_AUTH: booleanFlag.default(false),
   TRUST_PROXY: booleanFlag.default(false),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   ROLES: z.string().optional(),
 });
 
@@ -93,10 +104,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
 
 function parseRoles(value: string | undefined): Role[] {
   if (!value) return [...roles];
-  const wanted = value.split(',').map((r) => r.trim()).filter(Boolean);
+  const wanted = value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((r) => !(roles as readonly string[]).includes(r));
   if (unknown.length > 0) {
-    throw new ConfigError(`Invalid configuration:\n  --roles: unknown role(s) ${unknown.join(', ')}; use ${roles.join(',')}`);
+    throw new ConfigError(
+      `Invalid configuration:\n  --roles: unknown role(s) ${unknown.join(', ')}; use ${roles.join(',')}`,
+    );
   }
   return wanted as Role[];
 }

@@ -23,7 +23,10 @@ export type Database = {
    */
   /** PGlite only: the whole data directory as a tarball (tests restore it instead of migrating). */
   dump?: () => Promise<Blob>;
-  exclusive<T>(lockKey: number, fn: (exec: (script: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  exclusive<T>(
+    lockKey: number,
+    fn: (exec: (script: string) => Promise<Record<string, unknown>[]>) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -58,9 +61,9 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     },
     dump: () => client.dumpDataDir('gzip'),
     async exclusive(_lockKey, fn) {
-      return db.connection().execute(() =>
-        fn(async (script) => (await client.exec(script)).at(-1)?.rows ?? []),
-      );
+      return db
+        .connection()
+        .execute(() => fn(async (script) => (await client.exec(script)).at(-1)?.rows ?? []));
     },
     async close() {
       await db.destroy();

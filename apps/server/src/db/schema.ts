@@ -1,10 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { PeopleTables, PeopleTicketColumns } from './tables/people.js';
-import type { SearchTables, SearchTicketColumns } from './tables/search.js';
-import type { ExportsTables, ExportsTicketColumns } from './tables/exports.js';
 import type { EmailTables, EmailTicketColumns } from './tables/email.js';
-import type { WorkflowTables, WorkflowTicketColumns } from './tables/workflow.js';
+import type { ExportsTables, ExportsTicketColumns } from './tables/exports.js';
+import type { PeopleTables, PeopleTicketColumns } from './tables/people.js';
 import type { RealtimeTables, RealtimeTicketColumns } from './tables/realtime.js';
+import type { SearchTables, SearchTicketColumns } from './tables/search.js';
+import type { WorkflowTables, WorkflowTicketColumns } from './tables/workflow.js';
 
 /** Table types for Kysely, kept in step with migrations/ by hand (one file, reviewed with them). */
 
@@ -116,7 +116,15 @@ export type SessionsTable = {
   ip: WithDefault<string>;
 };
 
-export type TicketFieldType = 'text' | 'textarea' | 'integer' | 'decimal' | 'tagger' | 'checkbox' | 'date' | 'regexp';
+export type TicketFieldType =
+  | 'text'
+  | 'textarea'
+  | 'integer'
+  | 'decimal'
+  | 'tagger'
+  | 'checkbox'
+  | 'date'
+  | 'regexp';
 export type CustomFieldOption = { id: number; name: string; value: string; default?: boolean };
 
 export type TicketFieldsTable = {
@@ -293,7 +301,13 @@ export type CoreTables = {
   schema_migrations: SchemaMigrationsTable;
 };
 
-export type DB = CoreTables & PeopleTables & SearchTables & ExportsTables & EmailTables & WorkflowTables & RealtimeTables;
+export type DB = CoreTables &
+  PeopleTables &
+  SearchTables &
+  ExportsTables &
+  EmailTables &
+  WorkflowTables &
+  RealtimeTables;
 
 export type Ticket = Selectable<TicketsTable>;
 export type NewTicket = Insertable<TicketsTable>;

@@ -9,7 +9,13 @@ import { randomToken } from './auth/secrets.js';
 export async function loadSecretKey(database: Database, configured: string | undefined): Promise<string> {
   if (configured) return configured;
   const candidate = JSON.stringify(randomToken(48));
-  await sql`insert into settings (key, value) values ('secret_key', ${candidate}::jsonb) on conflict (key) do nothing`.execute(database.db);
-  const row = await database.db.selectFrom('settings').select('value').where('key', '=', 'secret_key').executeTakeFirstOrThrow();
+  await sql`insert into settings (key, value) values ('secret_key', ${candidate}::jsonb) on conflict (key) do nothing`.execute(
+    database.db,
+  );
+  const row = await database.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'secret_key')
+    .executeTakeFirstOrThrow();
   return String(row.value);
 }

@@ -31,7 +31,9 @@ export async function openTestDatabase(engine: TestEngine = testEngine()): Promi
   }
   const template = inject('pgTemplate');
   if (!template) throw new Error('no PostgreSQL template: run tests through vitest (global setup makes it)');
-  const name = `fl_t_${inject('testRun')}_${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  const name = `fl_t_${inject('testRun')}_${randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   try {

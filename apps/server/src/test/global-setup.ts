@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import type { TestProject } from 'vitest/node';
 import { databaseUrlFor, TEST_DATABASE_URL } from './databases.js';
 
 /**
@@ -33,7 +33,9 @@ export default async function setup(project: TestProject) {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${(error as Error).message}). Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${(error as Error).message}). Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+    );
   }
   await admin.query(`create database ${template}`);
   const database = await openPostgres(databaseUrlFor(template), 2);
@@ -45,8 +47,12 @@ export default async function setup(project: TestProject) {
   return async () => {
     const cleanup = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await cleanup.connect();
-    const { rows } = await cleanup.query<{ datname: string }>(`select datname from pg_database where datname like $1 or datname = $2`, [`fl_t_${run}_%`, template]);
-    for (const row of rows) await cleanup.query(`drop database if exists ${row.datname} with (force)`).catch(() => {});
+    const { rows } = await cleanup.query<{ datname: string }>(
+      `select datname from pg_database where datname like $1 or datname = $2`,
+      [`fl_t_${run}_%`, template],
+    );
+    for (const row of rows)
+      await cleanup.query(`drop database if exists ${row.datname} with (force)`).catch(() => {});
     await cleanup.end();
   };
 }

@@ -1,7 +1,7 @@
+import { buildApp, type FrontlineApp } from '../app.js';
 import { type Config, loadConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { AgentLevel, User, UserRole } from '../db/schema.js';
-import { buildApp, type FrontlineApp } from '../app.js';
 import { type Clock, ManualClock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
 import { openTestDatabase } from './databases.js';
@@ -19,9 +19,17 @@ export type TestApp = {
  * A real Frontline on a loopback port with its own database. Jobs do not run on their
  * own: tests call `app.jobs.runDue()` so what they assert does not race a timer.
  */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...options.env,
+  });
   const clock = options.clock ?? new ManualClock(new Date());
   const app = await buildApp({ config, database, logger: createLogger(config.logLevel), clock });
   await app.http.listen({ host: '127.0.0.1', port: 0 });
@@ -70,14 +78,20 @@ export async function createUser(t: TestApp, spec: UserSpec = {}) {
       light_agent: spec.lightAgent ?? false,
       organization_id: spec.organizationId ?? null,
       ticket_restriction: spec.ticketRestriction ?? null,
-      password_hash: spec.password ? await (await import('../modules/auth/index.js')).hashPassword(spec.password) : null,
+      password_hash: spec.password
+        ? await (await import('../modules/auth/index.js')).hashPassword(spec.password)
+        : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
   for (const groupId of spec.groupIds ?? []) {
     await db.insertInto('group_memberships').values({ user_id: user.id, group_id: groupId }).execute();
   }
-  const { token } = await t.app.auth.createToken({ ownerId: user.id, description: 'test', actsAsAnyUser: role === 'admin' });
+  const { token } = await t.app.auth.createToken({
+    ownerId: user.id,
+    description: 'test',
+    actsAsAnyUser: role === 'admin',
+  });
   const authorization = `Basic ${Buffer.from(`${email}/token:${token}`).toString('base64')}`;
   return { user, token, authorization, bearer: `Bearer ${token}` };
 }
@@ -89,15 +103,29 @@ export async function createGroup(t: TestApp, name: string, tier: number | null 
 }
 
 export async function createOrganization(t: TestApp, name: string, domains: string[] = []) {
-  return t.database.db.insertInto('organizations').values({ name, domain_names: domains }).returningAll().executeTakeFirstOrThrow();
+  return t.database.db
+    .insertInto('organizations')
+    .values({ name, domain_names: domains })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** fetch against the test app with JSON in and out. */
-export async function api(t: TestApp, who: TestUser | string | null, method: string, path: string, body?: unknown) {
+export async function api(
+  t: TestApp,
+  who: TestUser | string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (who) headers.authorization = typeof who === 'string' ? who : who.authorization;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${t.url}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const response = await fetch(`${t.url}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   const text = await response.text();
   let json: any = null;
   try {

@@ -20,7 +20,9 @@ export async function loadMigrations(): Promise<Migration[]> {
   const sorted = [...names.keys()].sort();
   const migrations: Migration[] = [];
   for (const name of sorted) {
-    const module = (await import(pathToFileURL(path.join(here, names.get(name)!)).href)) as { default: string };
+    const module = (await import(pathToFileURL(path.join(here, names.get(name)!)).href)) as {
+      default: string;
+    };
     migrations.push({ name, sql: module.default });
   }
   return migrations;

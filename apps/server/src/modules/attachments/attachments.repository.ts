@@ -12,7 +12,11 @@ export function createAttachmentsRepository(db: Executor) {
     },
     deleteUpload(id: number) {
       return db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('attachments').where('upload_id', '=', id).where('comment_id', 'is', null).execute();
+        await trx
+          .deleteFrom('attachments')
+          .where('upload_id', '=', id)
+          .where('comment_id', 'is', null)
+          .execute();
         await trx.deleteFrom('uploads').where('id', '=', id).execute();
       });
     },
@@ -23,11 +27,21 @@ export function createAttachmentsRepository(db: Executor) {
       return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
     },
     ofUpload(uploadId: number) {
-      return db.selectFrom('attachments').selectAll().where('upload_id', '=', uploadId).orderBy('id').execute();
+      return db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('upload_id', '=', uploadId)
+        .orderBy('id')
+        .execute();
     },
     ofComments(commentIds: number[]) {
       if (commentIds.length === 0) return Promise.resolve([]);
-      return db.selectFrom('attachments').selectAll().where('comment_id', 'in', commentIds).orderBy('id').execute();
+      return db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('comment_id', 'in', commentIds)
+        .orderBy('id')
+        .execute();
     },
     /** Attaches an upload's files to a comment; returns the attachments now on it. */
     attachUploads(uploadIds: number[], commentId: number, ticketId: number) {

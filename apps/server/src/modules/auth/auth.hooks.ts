@@ -22,7 +22,8 @@ export function registerAuthHooks(app: HttpApp, auth: AuthService) {
 
   app.addHook('onRequest', async (request) => {
     request.actor = await resolveActor(request, auth);
-    const access = request.routeOptions.config?.access ?? (request.url.startsWith('/api/') ? 'user' : 'public');
+    const access =
+      request.routeOptions.config?.access ?? (request.url.startsWith('/api/') ? 'user' : 'public');
     checkAccess(request.actor, access);
   });
 }

@@ -10,11 +10,22 @@ export function createAuthRepository(db: Executor) {
         .where('expires_at', '>', now)
         .executeTakeFirst();
     },
-    insertSession(session: { id: string; user_id: number; csrf_token: string; expires_at: Date; user_agent: string; ip: string }) {
+    insertSession(session: {
+      id: string;
+      user_id: number;
+      csrf_token: string;
+      expires_at: Date;
+      user_agent: string;
+      ip: string;
+    }) {
       return db.insertInto('sessions').values(session).execute();
     },
     touchSession(id: string, now: Date, expiresAt: Date) {
-      return db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+      return db
+        .updateTable('sessions')
+        .set({ last_seen_at: now, expires_at: expiresAt })
+        .where('id', '=', id)
+        .execute();
     },
     deleteSession(id: string) {
       return db.deleteFrom('sessions').where('id', '=', id).execute();
@@ -39,7 +50,13 @@ export function createAuthRepository(db: Executor) {
     findTokenById(id: number) {
       return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
     },
-    insertToken(token: { token_hash: string; token_hint: string; description: string; owner_id: number; acts_as_any_user: boolean }) {
+    insertToken(token: {
+      token_hash: string;
+      token_hint: string;
+      description: string;
+      owner_id: number;
+      acts_as_any_user: boolean;
+    }) {
       return db.insertInto('api_tokens').values(token).returningAll().executeTakeFirstOrThrow();
     },
     updateToken(id: number, changes: { description?: string; active?: boolean }) {

@@ -4,9 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
 import { NotFoundError } from '../../platform/http/errors.js';
+import { baseUrl } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { iso, isoOrNull, userJson } from '../people/people.presenter.js';
-import { baseUrl } from '../../platform/http/pagination.js';
 import { actorOf, SESSION_COOKIE } from './auth.hooks.js';
 import { createAuthRepository } from './auth.repository.js';
 import type { AuthService } from './auth.service.js';
@@ -19,7 +19,19 @@ export type AuthRoutesDeps = {
   publicUrl?: string | undefined;
 };
 
-const tokenJson = (t: { id: number; token_hint: string; description: string; owner_id: number; acts_as_any_user: boolean; active: boolean; created_at: Date; last_used_at: Date | null }, base: string) => ({
+const tokenJson = (
+  t: {
+    id: number;
+    token_hint: string;
+    description: string;
+    owner_id: number;
+    acts_as_any_user: boolean;
+    active: boolean;
+    created_at: Date;
+    last_used_at: Date | null;
+  },
+  base: string,
+) => ({
   id: t.id,
   url: `${base}/api/v2/api_tokens/${t.id}.json`,
   token: `…${t.token_hint}`,
@@ -40,22 +52,39 @@ export async function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps) {
     await scoped.register(rateLimit, {
       max: deps.loginRateLimitPerMinute,
       timeWindow: 60_000,
-      keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+      keyGenerator: (request) =>
+        `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
       hook: 'preHandler',
     });
     scoped.post(
       '/auth/login',
-      { config: { access: 'public' }, schema: { body: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) }) } },
+      {
+        config: { access: 'public' },
+        schema: {
+          body: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) }),
+        },
+      },
       async (request, reply) => {
         const result = await auth.login(request.body.email, request.body.password, {
           userAgent: request.headers['user-agent'] ?? '',
           ip: request.ip,
         });
-        if (!result) return reply.code(401).send({ error: "Couldn't authenticate you", description: 'Wrong email or password' });
+        if (!result)
+          return reply
+            .code(401)
+            .send({ error: "Couldn't authenticate you", description: 'Wrong email or password' });
         reply.setCookie(SESSION_COOKIE, result.sessionId, {
-          path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, signed: true, maxAge: 12 * 60 * 60,
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: deps.secureCookies,
+          signed: true,
+          maxAge: 12 * 60 * 60,
         });
-        return { user: userJson(result.user, baseUrl(request, deps.publicUrl)), csrf_token: result.csrfToken };
+        return {
+          user: userJson(result.user, baseUrl(request, deps.publicUrl)),
+          csrf_token: result.csrfToken,
+        };
       },
     );
   });
@@ -70,7 +99,11 @@ export async function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps) {
 
   app.get('/auth/session', { config: { access: 'user' } }, async (request) => {
     const actor = actorOf(request);
-    return { user: userJson(actor.user, baseUrl(request, deps.publicUrl)), csrf_token: actor.csrfToken ?? null, group_ids: actor.groupIds };
+    return {
+      user: userJson(actor.user, baseUrl(request, deps.publicUrl)),
+      csrf_token: actor.csrfToken ?? null,
+      group_ids: actor.groupIds,
+    };
   });
 
   // API tokens, in Zendesk's shape. The token itself is shown once, on create.
@@ -78,11 +111,15 @@ export async function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps) {
     api_tokens: (await tokens.listTokens()).map((t) => tokenJson(t, baseUrl(request, deps.publicUrl))),
   }));
 
-  app.get('/api/v2/api_tokens/:id', { config: { access: 'admin' }, schema: { params: idParams } }, async (request) => {
-    const token = await tokens.findTokenById(request.params.id);
-    if (!token) throw new NotFoundError();
-    return { api_token: tokenJson(token, baseUrl(request, deps.publicUrl)) };
-  });
+  app.get(
+    '/api/v2/api_tokens/:id',
+    { config: { access: 'admin' }, schema: { params: idParams } },
+    async (request) => {
+      const token = await tokens.findTokenById(request.params.id);
+      if (!token) throw new NotFoundError();
+      return { api_token: tokenJson(token, baseUrl(request, deps.publicUrl)) };
+    },
+  );
 
   app.post(
     '/api/v2/api_tokens',
@@ -105,19 +142,40 @@ export async function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps) {
         description,
         actsAsAnyUser: user_id === undefined,
       });
-      return reply.code(201).send({ api_token: { ...tokenJson(record, baseUrl(request, deps.publicUrl)), token } });
+      return reply
+        .code(201)
+        .send({ api_token: { ...tokenJson(record, baseUrl(request, deps.publicUrl)), token } });
     },
   );
 
-  app.put('/api/v2/api_tokens/:id', { config: { access: 'admin' }, schema: { params: idParams, body: z.object({ api_token: z.object({ description: z.string().max(255).optional(), active: z.boolean().optional() }) }) } }, async (request) => {
-    const token = await tokens.updateToken(request.params.id, request.body.api_token);
-    if (!token) throw new NotFoundError();
-    return { api_token: tokenJson(token, baseUrl(request, deps.publicUrl)) };
-  });
+  app.put(
+    '/api/v2/api_tokens/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        params: idParams,
+        body: z.object({
+          api_token: z.object({
+            description: z.string().max(255).optional(),
+            active: z.boolean().optional(),
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const token = await tokens.updateToken(request.params.id, request.body.api_token);
+      if (!token) throw new NotFoundError();
+      return { api_token: tokenJson(token, baseUrl(request, deps.publicUrl)) };
+    },
+  );
 
-  app.delete('/api/v2/api_tokens/:id', { config: { access: 'admin' }, schema: { params: idParams } }, async (request, reply) => {
-    const result = await tokens.deleteToken(request.params.id);
-    if (!result.numDeletedRows) throw new NotFoundError();
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/api/v2/api_tokens/:id',
+    { config: { access: 'admin' }, schema: { params: idParams } },
+    async (request, reply) => {
+      const result = await tokens.deleteToken(request.params.id);
+      if (!result.numDeletedRows) throw new NotFoundError();
+      return reply.code(204).send();
+    },
+  );
 }

@@ -26,7 +26,8 @@ export function parseAuthorization(header: string | undefined): Credentials | nu
     if (colon > 0) {
       const user = decoded.slice(0, colon);
       const secret = decoded.slice(colon + 1);
-      if (user.endsWith('/token')) return { kind: 'token', email: user.slice(0, -'/token'.length), token: secret };
+      if (user.endsWith('/token'))
+        return { kind: 'token', email: user.slice(0, -'/token'.length), token: secret };
       return { kind: 'password', email: user, password: secret };
     }
   }
@@ -41,8 +42,12 @@ export type AuthServiceDeps = {
 };
 
 export function createAuthService({ auth, users, clock, apiPasswordAuth }: AuthServiceDeps) {
-  async function actorFor(user: User | undefined, method: AuthMethod, csrfToken?: string): Promise<Actor | null> {
-    if (!user || !user.active || user.suspended || user.deleted_at) return null;
+  async function actorFor(
+    user: User | undefined,
+    method: AuthMethod,
+    csrfToken?: string,
+  ): Promise<Actor | null> {
+    if (!user?.active || user.suspended || user.deleted_at) return null;
     const groupIds = user.role === 'end-user' ? [] : await users.groupIdsOf(user.id);
     return { user, groupIds, method, ...(csrfToken ? { csrfToken } : {}) };
   }

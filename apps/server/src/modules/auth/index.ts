@@ -1,4 +1,4 @@
-export { actorOf, checkAccess, registerAuthHooks, SESSION_COOKIE, type Access } from './auth.hooks.js';
+export { type Access, actorOf, checkAccess, registerAuthHooks, SESSION_COOKIE } from './auth.hooks.js';
 export { createAuthRepository } from './auth.repository.js';
 export { registerAuthRoutes } from './auth.routes.js';
 export { type AuthService, createAuthService, parseAuthorization } from './auth.service.js';

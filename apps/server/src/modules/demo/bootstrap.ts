@@ -10,7 +10,13 @@ export const ADMIN_EMAIL = 'admin@example.com';
  * FRONTLINE_ADMIN_PASSWORD) when there is no admin yet. Returns whether it did.
  */
 export async function ensureAdmin(database: Database, clock: Clock, password: string): Promise<boolean> {
-  const existing = await database.db.selectFrom('users').select('id').where('role', '=', 'admin').where('id', '>', 0).where('deleted_at', 'is', null).executeTakeFirst();
+  const existing = await database.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('id', '>', 0)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (existing) return false;
   const now = clock.now();
   const inserted = await database.db
@@ -33,6 +39,9 @@ export async function ensureAdmin(database: Database, clock: Clock, password: st
 
 /** Marks a one-time step as done; true the first time only (safe when two nodes race). */
 export async function claimOnce(database: Database, key: string): Promise<boolean> {
-  const result = await sql`insert into settings (key, value) values (${key}, 'true'::jsonb) on conflict (key) do nothing`.execute(database.db);
+  const result =
+    await sql`insert into settings (key, value) values (${key}, 'true'::jsonb) on conflict (key) do nothing`.execute(
+      database.db,
+    );
   return Number(result.numAffectedRows ?? 0) > 0;
 }

@@ -10,7 +10,10 @@ export function createGroupsRepository(db: Executor) {
     },
     findManyByIds(ids: readonly number[]) {
       if (ids.length === 0) return Promise.resolve([]);
-      return live().selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      return live()
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
     },
     list() {
       return live().selectAll().orderBy('id').execute();
@@ -44,7 +47,12 @@ export function createGroupsRepository(db: Executor) {
       return db.insertInto('groups').values(group).returningAll().executeTakeFirstOrThrow();
     },
     update(id: number, changes: Updateable<GroupsTable>) {
-      return db.updateTable('groups').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      return db
+        .updateTable('groups')
+        .set(changes)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
     addMember(userId: number, groupId: number, isDefault = false) {
       return db

@@ -10,7 +10,10 @@ export function createOrganizationsRepository(db: Executor) {
     },
     findManyByIds(ids: readonly number[]) {
       if (ids.length === 0) return Promise.resolve([]);
-      return live().selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      return live()
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
     },
     /** The organization that owns a mail domain (`acme.com`), if any. */
     findByDomain(domain: string) {
@@ -24,7 +27,12 @@ export function createOrganizationsRepository(db: Executor) {
       return db.insertInto('organizations').values(org).returningAll().executeTakeFirstOrThrow();
     },
     update(id: number, changes: Updateable<OrganizationsTable>) {
-      return db.updateTable('organizations').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      return db
+        .updateTable('organizations')
+        .set(changes)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
   };
 }

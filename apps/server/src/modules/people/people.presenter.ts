@@ -48,7 +48,15 @@ export function userJson(user: User, base: string, defaultGroupId: number | null
 
 /** What an end-user may see of other people: no notes, details, phone or tags. */
 export function publicUserJson(user: User, base: string): UserJson {
-  return { ...userJson(user, base), notes: '', details: '', phone: null, tags: [], user_fields: {}, external_id: null };
+  return {
+    ...userJson(user, base),
+    notes: '',
+    details: '',
+    phone: null,
+    tags: [],
+    user_fields: {},
+    external_id: null,
+  };
 }
 
 export function organizationJson(org: Organization, base: string): OrganizationJson {

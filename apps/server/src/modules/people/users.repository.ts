@@ -12,14 +12,20 @@ export function createUsersRepository(db: Executor) {
       return live().selectAll().where('id', '=', id).executeTakeFirst();
     },
     findByEmail(email: string) {
-      return live().selectAll().where(({ fn }) => fn('lower', ['email']), '=', email.toLowerCase()).executeTakeFirst();
+      return live()
+        .selectAll()
+        .where(({ fn }) => fn('lower', ['email']), '=', email.toLowerCase())
+        .executeTakeFirst();
     },
     findByExternalId(externalId: string) {
       return live().selectAll().where('external_id', '=', externalId).executeTakeFirst();
     },
     findManyByIds(ids: readonly number[]) {
       if (ids.length === 0) return Promise.resolve([]);
-      return live().selectAll().where('id', 'in', [...new Set(ids)]).execute();
+      return live()
+        .selectAll()
+        .where('id', 'in', [...new Set(ids)])
+        .execute();
     },
     insert(user: NewUser) {
       return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
@@ -34,7 +40,12 @@ export function createUsersRepository(db: Executor) {
         .executeTakeFirst();
     },
     update(id: number, changes: UserChanges) {
-      return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      return db
+        .updateTable('users')
+        .set(changes)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
     async groupIdsOf(userId: number) {
       const rows = await db

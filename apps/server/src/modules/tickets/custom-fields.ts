@@ -16,18 +16,22 @@ export function validateCustomFields(
   for (const { id, value } of values) {
     const key = `custom_fields.${id}`;
     const field = byId.get(id);
-    if (!field || !field.active) {
+    if (!field?.active) {
       errors[key] = [{ description: `Custom field ${id}: no such active field`, error: 'InvalidValue' }];
       continue;
     }
     const result = normalize(field, value);
-    if ('error' in result) errors[key] = [{ description: `${field.title}: ${result.error}`, error: 'InvalidValue' }];
+    if ('error' in result)
+      errors[key] = [{ description: `${field.title}: ${result.error}`, error: 'InvalidValue' }];
     else out[String(id)] = result.value;
   }
   return { values: out, errors };
 }
 
-function normalize(field: TicketField, value: CustomFieldValue): { value: CustomFieldValue } | { error: string } {
+function normalize(
+  field: TicketField,
+  value: CustomFieldValue,
+): { value: CustomFieldValue } | { error: string } {
   if (value === null || value === '') return { value: field.type === 'checkbox' ? false : null };
   switch (field.type) {
     case 'text':
@@ -58,7 +62,9 @@ function normalize(field: TicketField, value: CustomFieldValue): { value: Custom
       return { value: match[1]! };
     }
     case 'tagger': {
-      const option = field.custom_field_options.find((o) => o.value === String(value) || o.name === String(value));
+      const option = field.custom_field_options.find(
+        (o) => o.value === String(value) || o.name === String(value),
+      );
       if (!option) {
         const allowed = field.custom_field_options.map((o) => o.value).join(', ');
         return { error: `must be one of ${allowed}` };

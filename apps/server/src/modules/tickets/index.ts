@@ -12,9 +12,9 @@ export type { TicketChange, TicketChangeHandler, TicketEventBus } from './ticket
 export { TICKET_CHANNEL } from './ticket-events.js';
 export type { FieldChange, TicketState } from './ticket-rules.js';
 export { normalizeTags, planTicketChange } from './ticket-rules.js';
+export { ticketScope } from './tickets.policy.js';
 export type { TicketScope } from './tickets.repository.js';
 export { createTicketsRepository, scopeCondition } from './tickets.repository.js';
-export { ticketScope } from './tickets.policy.js';
 export type { CommentDraft, TicketsService, TicketWrite, Via } from './tickets.service.js';
 export type { TicketStore } from './tickets.store.js';
 export type { TicketsView } from './tickets.view.js';

@@ -36,9 +36,16 @@ export function createTicketEventBus(jobs: Pick<JobRunner, 'register'>) {
     },
     async publish(db: Executor, change: TicketChange) {
       for (const name of consumers) {
-        await enqueue(db, `ticket-change:${name}`, change as unknown as JsonObject, { dedupeKey: String(change.audit_id) });
+        await enqueue(db, `ticket-change:${name}`, change as unknown as JsonObject, {
+          dedupeKey: String(change.audit_id),
+        });
       }
-      const note = { kind: change.kind, ticket_id: change.ticket_id, audit_id: change.audit_id, actor_id: change.actor_id };
+      const note = {
+        kind: change.kind,
+        ticket_id: change.ticket_id,
+        audit_id: change.audit_id,
+        actor_id: change.actor_id,
+      };
       await sql`select pg_notify(${TICKET_CHANNEL}, ${JSON.stringify(note)})`.execute(db);
     },
   };

@@ -36,7 +36,8 @@ export async function resolveTicketInput(
   if (input.additional_tags !== undefined) patch.additional_tags = input.additional_tags;
   if (input.remove_tags !== undefined) patch.remove_tags = input.remove_tags;
   if (input.external_id !== undefined) patch.external_id = input.external_id;
-  if (input.due_at !== undefined) patch.due_at = input.due_at === null ? null : new Date(input.due_at).toISOString();
+  if (input.due_at !== undefined)
+    patch.due_at = input.due_at === null ? null : new Date(input.due_at).toISOString();
 
   // Requester: agents name anyone (by ID or address); end-users are their own requester.
   let requester: User | undefined;
@@ -54,7 +55,8 @@ export async function resolveTicketInput(
     patch.requester_id = requester.id;
     if (input.organization_id === undefined) patch.organization_id = requester.organization_id;
   }
-  if (!existing) patch.submitter_id = agent && input.submitter_id !== undefined ? input.submitter_id : actor.user.id;
+  if (!existing)
+    patch.submitter_id = agent && input.submitter_id !== undefined ? input.submitter_id : actor.user.id;
   if (agent && input.submitter_id !== undefined && !(await store.users.findById(input.submitter_id))) {
     fail('submitter', `Submitter: user ${input.submitter_id} does not exist`);
   }
@@ -96,8 +98,10 @@ export async function resolveTicketInput(
 
   if (input.problem_id !== undefined && input.problem_id !== null) {
     const problem = await store.tickets.findById(input.problem_id);
-    if (!problem || problem.type !== 'problem') fail('problem_id', `Problem: ticket ${input.problem_id} is not a problem`);
-    if (existing && input.problem_id === existing.id) fail('problem_id', 'Problem: a ticket cannot be its own problem');
+    if (problem?.type !== 'problem')
+      fail('problem_id', `Problem: ticket ${input.problem_id} is not a problem`);
+    if (existing && input.problem_id === existing.id)
+      fail('problem_id', 'Problem: a ticket cannot be its own problem');
   }
   if (input.problem_id !== undefined) patch.problem_id = input.problem_id;
 
@@ -135,7 +139,8 @@ async function resolveCollaborators(
   for (const cc of input.email_ccs ?? []) {
     let user: User | undefined;
     if (cc.user_id !== undefined) user = await store.users.findById(cc.user_id);
-    else if (cc.user_email) user = (await findOrCreateRequester(store, clock, { email: cc.user_email, name: cc.user_name })).user;
+    else if (cc.user_email)
+      user = (await findOrCreateRequester(store, clock, { email: cc.user_email, name: cc.user_name })).user;
     if (!user) {
       fail('email_ccs', `CCs: ${cc.user_id ?? cc.user_email ?? 'entry'} is not a user`);
       continue;

@@ -1,4 +1,10 @@
-import type { CustomFieldValue, JsonValue, TicketPriority, TicketStatus, TicketType } from '../../db/schema.js';
+import type {
+  CustomFieldValue,
+  JsonValue,
+  TicketPriority,
+  TicketStatus,
+  TicketType,
+} from '../../db/schema.js';
 import { type ErrorDetails, InvalidError } from '../../platform/http/errors.js';
 
 /** The fields of a ticket that a change can touch, in the form events record them. */
@@ -37,8 +43,22 @@ export type ChangeContext = {
 };
 
 const TRACKED: (keyof TicketState)[] = [
-  'subject', 'status', 'priority', 'type', 'requester_id', 'submitter_id', 'assignee_id', 'group_id',
-  'organization_id', 'tags', 'external_id', 'due_at', 'problem_id', 'collaborator_ids', 'follower_ids', 'email_cc_ids',
+  'subject',
+  'status',
+  'priority',
+  'type',
+  'requester_id',
+  'submitter_id',
+  'assignee_id',
+  'group_id',
+  'organization_id',
+  'tags',
+  'external_id',
+  'due_at',
+  'problem_id',
+  'collaborator_ids',
+  'follower_ids',
+  'email_cc_ids',
 ];
 
 /** Zendesk tags: lower case, no spaces ("VIP customer" is two tags), each once, in order. */
@@ -120,7 +140,8 @@ export function planTicketChange(
   }
   if (after.problem_id !== null) {
     if (patch.type === undefined && after.type === null) after.type = 'incident';
-    else if (after.type !== 'incident') fail('problem_id', 'Problem: only an incident can be linked to a problem');
+    else if (after.type !== 'incident')
+      fail('problem_id', 'Problem: only an incident can be linked to a problem');
   }
   if (after.due_at !== null && after.type !== 'task') {
     if (patch.due_at !== undefined) fail('due_at', 'Due at: only a task can have a due date');
@@ -143,7 +164,12 @@ export function planTicketChange(
   return { after, changes };
 }
 
-function implicitStatus(base: TicketState, after: TicketState, isCreate: boolean, context: ChangeContext): TicketStatus {
+function implicitStatus(
+  base: TicketState,
+  after: TicketState,
+  isCreate: boolean,
+  context: ChangeContext,
+): TicketStatus {
   const requesterSide = !context.actorIsAgent;
   if (isCreate) return after.assignee_id !== null ? 'open' : 'new';
   if (requesterSide && context.comment && ['pending', 'hold', 'solved'].includes(base.status)) return 'open';

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createGroup, createUser, startTestApp, type TestApp, type TestUser } from '../../test/harness.js';
+import {
+  api,
+  createGroup,
+  createUser,
+  startTestApp,
+  type TestApp,
+  type TestUser,
+} from '../../test/harness.js';
 
 let t: TestApp;
 let admin: TestUser;
@@ -21,7 +28,13 @@ afterAll(() => t?.close());
 describe('tickets API', () => {
   it('creates a ticket with its first comment and answers 201 with Location and an audit', async () => {
     const res = await api(t, agent, 'POST', '/api/v2/tickets.json', {
-      ticket: { subject: 'Refund please', comment: { body: 'I was charged twice' }, requester_id: customer.user.id, priority: 'high', tags: ['Billing', 'VIP customer'] },
+      ticket: {
+        subject: 'Refund please',
+        comment: { body: 'I was charged twice' },
+        requester_id: customer.user.id,
+        priority: 'high',
+        tags: ['Billing', 'VIP customer'],
+      },
     });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(res.body.ticket.url);
@@ -48,66 +61,101 @@ describe('tickets API', () => {
   });
 
   it('rejects wrong types with 422 naming the field, never 500', async () => {
-    const res = await api(t, agent, 'POST', '/api/v2/tickets', { ticket: { comment: { body: 'x' }, priority: 'whenever' } });
+    const res = await api(t, agent, 'POST', '/api/v2/tickets', {
+      ticket: { comment: { body: 'x' }, priority: 'whenever' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.details.priority[0].description).toMatch(/priority/);
-    const bad = await fetch(`${t.url}/api/v2/tickets`, { method: 'POST', headers: { authorization: agent.authorization, 'content-type': 'application/json' }, body: '{"ticket": ' });
+    const bad = await fetch(`${t.url}/api/v2/tickets`, {
+      method: 'POST',
+      headers: { authorization: agent.authorization, 'content-type': 'application/json' },
+      body: '{"ticket": ',
+    });
     expect(bad.status).toBe(400);
   });
 
   it('adds public replies and internal notes through a ticket update, and lists them', async () => {
-    const created = await api(t, customer, 'POST', '/api/v2/tickets', { ticket: { subject: 'Login broken', comment: { body: 'Cannot log in' } } });
+    const created = await api(t, customer, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Login broken', comment: { body: 'Cannot log in' } },
+    });
     const id = created.body.ticket.id;
-    const note = await api(t, agent, 'PUT', `/api/v2/tickets/${id}.json`, { ticket: { comment: { body: 'Checking the logs', public: false } } });
+    const note = await api(t, agent, 'PUT', `/api/v2/tickets/${id}.json`, {
+      ticket: { comment: { body: 'Checking the logs', public: false } },
+    });
     expect(note.status).toBe(200);
     expect(note.body.ticket.status).toBe('new');
-    const reply = await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: 'Fixed, try again' }, status: 'pending' } });
+    const reply = await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { comment: { body: 'Fixed, try again' }, status: 'pending' },
+    });
     expect(reply.body.ticket.status).toBe('pending');
     expect(reply.body.ticket.assignee_id).toBeNull();
 
     const asAgent = await api(t, agent, 'GET', `/api/v2/tickets/${id}/comments.json`);
     expect(asAgent.body.comments.map((c: { public: boolean }) => c.public)).toEqual([true, false, true]);
     const asCustomer = await api(t, customer, 'GET', `/api/v2/tickets/${id}/comments.json`);
-    expect(asCustomer.body.comments.map((c: { body: string }) => c.body)).toEqual(['Cannot log in', 'Fixed, try again']);
+    expect(asCustomer.body.comments.map((c: { body: string }) => c.body)).toEqual([
+      'Cannot log in',
+      'Fixed, try again',
+    ]);
   });
 
   it('reopens a solved ticket when the requester replies, and keeps closed final', async () => {
-    const created = await api(t, customer, 'POST', '/api/v2/tickets', { ticket: { subject: 'Question', comment: { body: 'How do I export?' } } });
+    const created = await api(t, customer, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Question', comment: { body: 'How do I export?' } },
+    });
     const id = created.body.ticket.id;
-    const solved = await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'solved', comment: { body: 'Settings → Export' } } });
+    const solved = await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { status: 'solved', comment: { body: 'Settings → Export' } },
+    });
     expect(solved.body.ticket.status).toBe('solved');
     expect(solved.body.ticket.assignee_id).toBe(agent.user.id);
-    const back = await api(t, customer, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: 'That menu is missing' } } });
+    const back = await api(t, customer, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { comment: { body: 'That menu is missing' } },
+    });
     expect(back.body.ticket.status).toBe('open');
     await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'closed' } });
-    const late = await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: 'one more' } } });
+    const late = await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { comment: { body: 'one more' } },
+    });
     expect(late.status).toBe(422);
     expect(late.body.details.status[0].description).toMatch(/closed/);
   });
 
   it('writes an audit for every change with old and new values', async () => {
-    const created = await api(t, agent, 'POST', '/api/v2/tickets', { ticket: { subject: 'Audit me', comment: { body: 'x' } } });
+    const created = await api(t, agent, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Audit me', comment: { body: 'x' } },
+    });
     const id = created.body.ticket.id;
-    await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, { ticket: { priority: 'urgent', assignee_id: agent.user.id } });
+    await api(t, agent, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { priority: 'urgent', assignee_id: agent.user.id },
+    });
     const audits = await api(t, agent, 'GET', `/api/v2/tickets/${id}/audits`);
     expect(audits.body.audits).toHaveLength(2);
-    const change = audits.body.audits[1].events.find((e: { field_name: string }) => e.field_name === 'priority');
+    const change = audits.body.audits[1].events.find(
+      (e: { field_name: string }) => e.field_name === 'priority',
+    );
     expect(change).toMatchObject({ type: 'Change', value: 'urgent', previous_value: null });
     expect(audits.body.audits[1].author_id).toBe(agent.user.id);
   });
 
   it('answers 409 to a safe update with a stale stamp', async () => {
-    const created = await api(t, agent, 'POST', '/api/v2/tickets', { ticket: { subject: 'Race', comment: { body: 'x' } } });
+    const created = await api(t, agent, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Race', comment: { body: 'x' } },
+    });
     const stamp = created.body.ticket.updated_at;
     (t.clock as { advance(ms: number): void }).advance(2000);
     await api(t, agent, 'PUT', `/api/v2/tickets/${created.body.ticket.id}`, { ticket: { priority: 'low' } });
-    const stale = await api(t, agent, 'PUT', `/api/v2/tickets/${created.body.ticket.id}`, { ticket: { priority: 'high', safe_update: true, updated_stamp: stamp } });
+    const stale = await api(t, agent, 'PUT', `/api/v2/tickets/${created.body.ticket.id}`, {
+      ticket: { priority: 'high', safe_update: true, updated_stamp: stamp },
+    });
     expect(stale.status).toBe(409);
   });
 
   it('checks that the assignee belongs to the group', async () => {
     const other = await createGroup(t, 'Tier 2', 2);
-    const res = await api(t, admin, 'POST', '/api/v2/tickets', { ticket: { comment: { body: 'x' }, group_id: other.id, assignee_id: agent.user.id } });
+    const res = await api(t, admin, 'POST', '/api/v2/tickets', {
+      ticket: { comment: { body: 'x' }, group_id: other.id, assignee_id: agent.user.id },
+    });
     expect(res.status).toBe(422);
     expect(res.body.details.assignee[0].description).toMatch(/not a member/);
   });
@@ -115,7 +163,9 @@ describe('tickets API', () => {
 
 describe('ticket access', () => {
   it('hides another customer’s ticket behind the same 404 as a missing one', async () => {
-    const created = await api(t, customer, 'POST', '/api/v2/tickets', { ticket: { subject: 'Private', comment: { body: 'mine' } } });
+    const created = await api(t, customer, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Private', comment: { body: 'mine' } },
+    });
     const id = created.body.ticket.id;
     const seen = await api(t, stranger, 'GET', `/api/v2/tickets/${id}`);
     const missing = await api(t, stranger, 'GET', '/api/v2/tickets/999999');
@@ -123,7 +173,10 @@ describe('ticket access', () => {
     expect(seen.body).toEqual(missing.body);
     expect((await api(t, stranger, 'GET', `/api/v2/tickets/${id}/comments`)).status).toBe(404);
     expect((await api(t, stranger, 'GET', `/api/v2/tickets/${id}/audits`)).status).toBe(404);
-    expect((await api(t, stranger, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: 'hijack' } } })).status).toBe(404);
+    expect(
+      (await api(t, stranger, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: 'hijack' } } }))
+        .status,
+    ).toBe(404);
     const list = await api(t, stranger, 'GET', '/api/v2/tickets');
     expect(list.body.tickets.map((x: { id: number }) => x.id)).not.toContain(id);
     const many = await api(t, stranger, 'GET', `/api/v2/tickets/show_many?ids=${id}`);
@@ -133,33 +186,56 @@ describe('ticket access', () => {
   });
 
   it('stops an end-user from setting agent fields', async () => {
-    const res = await api(t, customer, 'POST', '/api/v2/tickets', { ticket: { comment: { body: 'x' }, assignee_id: agent.user.id } });
+    const res = await api(t, customer, 'POST', '/api/v2/tickets', {
+      ticket: { comment: { body: 'x' }, assignee_id: agent.user.id },
+    });
     expect(res.status).toBe(403);
     expect(res.body.description).toMatch(/assignee_id/);
   });
 
   it('lets a light agent add internal notes only', async () => {
     const light = await createUser(t, { role: 'agent', lightAgent: true });
-    const created = await api(t, agent, 'POST', '/api/v2/tickets', { ticket: { subject: 'x', comment: { body: 'x' } } });
+    const created = await api(t, agent, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'x', comment: { body: 'x' } },
+    });
     const id = created.body.ticket.id;
-    const note = await api(t, light, 'PUT', `/api/v2/tickets/${id}`, { ticket: { comment: { body: 'FYI' } } });
+    const note = await api(t, light, 'PUT', `/api/v2/tickets/${id}`, {
+      ticket: { comment: { body: 'FYI' } },
+    });
     expect(note.status).toBe(200);
     expect(note.body.audit.events.find((e: { type: string }) => e.type === 'Comment').public).toBe(false);
-    expect((await api(t, light, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'solved' } })).status).toBe(403);
+    expect(
+      (await api(t, light, 'PUT', `/api/v2/tickets/${id}`, { ticket: { status: 'solved' } })).status,
+    ).toBe(403);
   });
 
   it('answers 401 in Zendesk’s shape without credentials or with a wrong token', async () => {
     const none = await api(t, null, 'GET', '/api/v2/tickets');
     expect(none.status).toBe(401);
     expect(none.body).toEqual({ error: "Couldn't authenticate you" });
-    const wrong = await api(t, `Basic ${Buffer.from(`${agent.user.email}/token:nope`).toString('base64')}`, 'GET', '/api/v2/tickets');
+    const wrong = await api(
+      t,
+      `Basic ${Buffer.from(`${agent.user.email}/token:nope`).toString('base64')}`,
+      'GET',
+      '/api/v2/tickets',
+    );
     expect(wrong.status).toBe(401);
   });
 
   it('lets an admin token act as another user by email, and a personal token only as its owner', async () => {
-    const res = await api(t, `Basic ${Buffer.from(`${customer.user.email}/token:${admin.token}`).toString('base64')}`, 'GET', '/api/v2/tickets');
+    const res = await api(
+      t,
+      `Basic ${Buffer.from(`${customer.user.email}/token:${admin.token}`).toString('base64')}`,
+      'GET',
+      '/api/v2/tickets',
+    );
     expect(res.status).toBe(200);
-    const asOther = await api(t, `Basic ${Buffer.from(`${stranger.user.email}/token:${customer.token}`).toString('base64')}`, 'GET', '/api/v2/tickets');
+    const asOther = await api(
+      t,
+      `Basic ${Buffer.from(`${stranger.user.email}/token:${customer.token}`).toString('base64')}`,
+      'GET',
+      '/api/v2/tickets',
+    );
     expect(asOther.status).toBe(401);
   });
 });
@@ -167,7 +243,9 @@ describe('ticket access', () => {
 describe('pagination', () => {
   it('follows cursor links across pages without gaps or repeats', async () => {
     for (let i = 0; i < 7; i++) {
-      await api(t, agent, 'POST', '/api/v2/tickets', { ticket: { subject: `Page ${i}`, comment: { body: 'x' } } });
+      await api(t, agent, 'POST', '/api/v2/tickets', {
+        ticket: { subject: `Page ${i}`, comment: { body: 'x' } },
+      });
     }
     const all = await api(t, agent, 'GET', '/api/v2/tickets?per_page=100');
     const seen: number[] = [];

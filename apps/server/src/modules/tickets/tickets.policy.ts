@@ -16,17 +16,35 @@ export function ticketScope(actor: Actor): TicketScope {
     return { kind: 'requester', userId: user.id, organizationId: orgWide ? user.organization_id : null };
   }
   if (isAdmin(actor)) return { kind: 'all' };
-  if (user.ticket_restriction === 'groups') return { kind: 'groups', userId: user.id, groupIds: actor.groupIds };
+  if (user.ticket_restriction === 'groups')
+    return { kind: 'groups', userId: user.id, groupIds: actor.groupIds };
   if (user.ticket_restriction === 'assigned') return { kind: 'assigned', userId: user.id };
   return { kind: 'all' };
 }
 
 /** Fields an end-user may set on their own request; everything else is the agents'. */
-const END_USER_FIELDS = new Set(['subject', 'comment', 'priority', 'type', 'custom_fields', 'fields', 'collaborator_ids', 'email_ccs', 'status', 'via']);
+const END_USER_FIELDS = new Set([
+  'subject',
+  'comment',
+  'priority',
+  'type',
+  'custom_fields',
+  'fields',
+  'collaborator_ids',
+  'email_ccs',
+  'status',
+  'via',
+]);
 const IGNORED = new Set(['safe_update', 'updated_stamp']);
 
-export function authorizeTicketWrite(actor: Actor, input: TicketCreateInput | TicketUpdateInput, existing: Ticket | null) {
-  const given = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined && !IGNORED.has(k));
+export function authorizeTicketWrite(
+  actor: Actor,
+  input: TicketCreateInput | TicketUpdateInput,
+  existing: Ticket | null,
+) {
+  const given = Object.keys(input).filter(
+    (k) => (input as Record<string, unknown>)[k] !== undefined && !IGNORED.has(k),
+  );
   if (isEndUser(actor)) {
     const denied = given.filter((k) => !END_USER_FIELDS.has(k));
     if (denied.length > 0) throw new ForbiddenError(`End users cannot set ${denied.join(', ')}`);

@@ -1,5 +1,12 @@
 import type { AttachmentJson, AuditJson, CommentJson, TicketJson } from '@frontline/contracts';
-import type { Attachment, JsonObject, Ticket, TicketAudit, TicketComment, TicketEvent } from '../../db/schema.js';
+import type {
+  Attachment,
+  JsonObject,
+  Ticket,
+  TicketAudit,
+  TicketComment,
+  TicketEvent,
+} from '../../db/schema.js';
 import { iso, isoOrNull } from '../people/people.presenter.js';
 
 export type TicketContext = {
@@ -22,7 +29,9 @@ export function viaJson(channel: string, source: JsonObject) {
 
 export function ticketJson(t: Ticket, ctx: TicketContext): TicketJson {
   const ids = new Set([...ctx.fieldIds, ...Object.keys(t.custom_fields).map(Number)]);
-  const custom = [...ids].sort((a, b) => a - b).map((id) => ({ id, value: t.custom_fields[String(id)] ?? null }));
+  const custom = [...ids]
+    .sort((a, b) => a - b)
+    .map((id) => ({ id, value: t.custom_fields[String(id)] ?? null }));
   return {
     id: t.id,
     url: `${ctx.base}/api/v2/tickets/${t.id}.json`,

@@ -1,6 +1,13 @@
 import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
-import type { DB, JsonValue, NewTicket, TicketAuditsTable, TicketCommentsTable, TicketUpdate } from '../../db/schema.js';
+import type {
+  DB,
+  JsonValue,
+  NewTicket,
+  TicketAuditsTable,
+  TicketCommentsTable,
+  TicketUpdate,
+} from '../../db/schema.js';
 import type { Cursor } from '../../platform/http/pagination.js';
 
 /** Which tickets a caller may see, decided by tickets.policy and applied to every list. */
@@ -86,7 +93,11 @@ export function createTicketsRepository(db: Executor) {
 
     findManyByIds(ids: readonly number[], scope: TicketScope) {
       if (ids.length === 0) return Promise.resolve([]);
-      return visible(scope).selectAll('tickets').where('tickets.id', 'in', [...ids]).orderBy('tickets.id').execute();
+      return visible(scope)
+        .selectAll('tickets')
+        .where('tickets.id', 'in', [...ids])
+        .orderBy('tickets.id')
+        .execute();
     },
 
     async count(scope: TicketScope, filter: TicketFilter = {}) {
@@ -107,7 +118,13 @@ export function createTicketsRepository(db: Executor) {
     },
 
     /** Keyset page: rows after (or before) a cursor, one extra to tell whether more exist. */
-    async listCursor(scope: TicketScope, filter: TicketFilter, sort: TicketSort, size: number, cursor: { after: Cursor | null; before: Cursor | null }) {
+    async listCursor(
+      scope: TicketScope,
+      filter: TicketFilter,
+      sort: TicketSort,
+      size: number,
+      cursor: { after: Cursor | null; before: Cursor | null },
+    ) {
       const backward = cursor.before !== null;
       const direction = backward ? (sort.direction === 'asc' ? 'desc' : 'asc') : sort.direction;
       const at = cursor.before ?? cursor.after;
@@ -115,7 +132,9 @@ export function createTicketsRepository(db: Executor) {
       if (at) {
         const op = direction === 'asc' ? '>' : '<';
         const value = sort.column === 'id' ? at.id : at.v === null ? null : new Date(String(at.v));
-        q = q.where((eb) => eb(eb.refTuple(`tickets.${sort.column}`, 'tickets.id'), op, eb.tuple(value as never, at.id)));
+        q = q.where((eb) =>
+          eb(eb.refTuple(`tickets.${sort.column}`, 'tickets.id'), op, eb.tuple(value as never, at.id)),
+        );
       }
       const rows = await q
         .orderBy(`tickets.${sort.column}`, direction)
@@ -133,11 +152,20 @@ export function createTicketsRepository(db: Executor) {
     },
 
     update(id: number, changes: TicketUpdate) {
-      return db.updateTable('tickets').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      return db
+        .updateTable('tickets')
+        .set(changes)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
 
     softDelete(id: number, now: Date) {
-      return db.updateTable('tickets').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+      return db
+        .updateTable('tickets')
+        .set({ deleted_at: now, updated_at: now })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** Adds search tokens, keeping each once and the list bounded. */
@@ -146,7 +174,9 @@ export function createTicketsRepository(db: Executor) {
       return db
         .updateTable('tickets')
         .set({
-          search_tokens: sql<string[]>`(select coalesce(array_agg(distinct t), '{}') from (select unnest(search_tokens || ${sql.val(tokens)}::text[]) t limit 8000) x)`,
+          search_tokens: sql<
+            string[]
+          >`(select coalesce(array_agg(distinct t), '{}') from (select unnest(search_tokens || ${sql.val(tokens)}::text[]) t limit 8000) x)`,
         })
         .where('id', '=', id)
         .execute()
@@ -157,11 +187,27 @@ export function createTicketsRepository(db: Executor) {
       return db.insertInto('ticket_audits').values(audit).returningAll().executeTakeFirstOrThrow();
     },
 
-    insertEvents(events: { audit_id: number; ticket_id: number; type: string; field_name: string | null; value: JsonValue; previous_value: JsonValue; created_at: Date }[]) {
+    insertEvents(
+      events: {
+        audit_id: number;
+        ticket_id: number;
+        type: string;
+        field_name: string | null;
+        value: JsonValue;
+        previous_value: JsonValue;
+        created_at: Date;
+      }[],
+    ) {
       if (events.length === 0) return Promise.resolve([]);
       return db
         .insertInto('ticket_events')
-        .values(events.map((e) => ({ ...e, value: JSON.stringify(e.value), previous_value: JSON.stringify(e.previous_value) })))
+        .values(
+          events.map((e) => ({
+            ...e,
+            value: JSON.stringify(e.value),
+            previous_value: JSON.stringify(e.previous_value),
+          })),
+        )
         .returningAll()
         .execute();
     },
@@ -182,12 +228,22 @@ export function createTicketsRepository(db: Executor) {
     },
 
     audits(ticketId: number) {
-      return db.selectFrom('ticket_audits').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+      return db
+        .selectFrom('ticket_audits')
+        .selectAll()
+        .where('ticket_id', '=', ticketId)
+        .orderBy('id')
+        .execute();
     },
 
     eventsOfAudits(auditIds: number[]) {
       if (auditIds.length === 0) return Promise.resolve([]);
-      return db.selectFrom('ticket_events').selectAll().where('audit_id', 'in', auditIds).orderBy('id').execute();
+      return db
+        .selectFrom('ticket_events')
+        .selectAll()
+        .where('audit_id', 'in', auditIds)
+        .orderBy('id')
+        .execute();
     },
 
     /** Problem IDs among `ids` that have at least one incident linked. */
@@ -217,11 +273,23 @@ export function createTicketsRepository(db: Executor) {
     },
 
     incidentsOf(problemId: number) {
-      return db.selectFrom('tickets').selectAll().where('problem_id', '=', problemId).where('deleted_at', 'is', null).orderBy('id').execute();
+      return db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('problem_id', '=', problemId)
+        .where('deleted_at', 'is', null)
+        .orderBy('id')
+        .execute();
     },
 
     activeFields() {
-      return db.selectFrom('ticket_fields').selectAll().where('active', '=', true).orderBy('position').orderBy('id').execute();
+      return db
+        .selectFrom('ticket_fields')
+        .selectAll()
+        .where('active', '=', true)
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
     },
   };
 }

@@ -1,4 +1,16 @@
-import { audit, comment, cursorPage, id, idList, idParams, offsetPage, paginationQuery, ticket, ticketCreate, ticketUpdate } from '@frontline/contracts';
+import {
+  audit,
+  comment,
+  cursorPage,
+  id,
+  idList,
+  idParams,
+  offsetPage,
+  paginationQuery,
+  ticket,
+  ticketCreate,
+  ticketUpdate,
+} from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ticket } from '../../db/schema.js';
@@ -19,25 +31,44 @@ const sortable = z.enum(['id', 'created_at', 'updated_at']);
 export type TicketRoutesDeps = { tickets: TicketsService; view: TicketsView; publicUrl?: string | undefined };
 
 /** Reads `sort_by`/`sort_order` (offset) or `sort=-updated_at` (cursor). */
-export function ticketSort(query: { sort_by?: string | undefined; sort_order?: string | undefined; sort?: string | undefined }): TicketSort {
-  const raw = query.sort ?? (query.sort_by ? `${query.sort_order === 'desc' ? '-' : ''}${query.sort_by}` : 'id');
+export function ticketSort(query: {
+  sort_by?: string | undefined;
+  sort_order?: string | undefined;
+  sort?: string | undefined;
+}): TicketSort {
+  const raw =
+    query.sort ?? (query.sort_by ? `${query.sort_order === 'desc' ? '-' : ''}${query.sort_by}` : 'id');
   const column = sortable.safeParse(raw.replace(/^-/, ''));
-  if (!column.success) throw InvalidError.field('sort', `cannot sort by ${raw.replace(/^-/, '')}; use id, created_at or updated_at`);
+  if (!column.success)
+    throw InvalidError.field(
+      'sort',
+      `cannot sort by ${raw.replace(/^-/, '')}; use id, created_at or updated_at`,
+    );
   return { column: column.data, direction: raw.startsWith('-') ? 'desc' : 'asc' };
 }
 
 export function registerTicketRoutes(app: HttpApp, { tickets, view, publicUrl }: TicketRoutesDeps) {
   const base = (request: FastifyRequest) => baseUrl(request, publicUrl);
 
-  async function listReply(request: FastifyRequest, actor: Actor, filter: TicketFilter, query: z.infer<typeof paginationQuery>) {
+  async function listReply(
+    request: FastifyRequest,
+    actor: Actor,
+    filter: TicketFilter,
+    query: z.infer<typeof paginationQuery>,
+  ) {
     const page = pageRequest(query);
     const result = await tickets.list(actor, filter, ticketSort(query), page);
     const rows: Ticket[] = result.rows;
     const b = base(request);
-    const body = { tickets: await view.tickets(rows, b), ...(await view.sideloads(actor, query.include, rows, b)) };
-    if (result.mode === 'offset' && page.mode === 'offset') return { ...body, ...offsetEnvelope(request, b, page, result.count) };
+    const body = {
+      tickets: await view.tickets(rows, b),
+      ...(await view.sideloads(actor, query.include, rows, b)),
+    };
+    if (result.mode === 'offset' && page.mode === 'offset')
+      return { ...body, ...offsetEnvelope(request, b, page, result.count) };
     const sort = ticketSort(query);
-    const cursorOf = (t: Ticket | undefined) => (t ? { v: sort.column === 'id' ? t.id : t[sort.column].toISOString(), id: t.id } : null);
+    const cursorOf = (t: Ticket | undefined) =>
+      t ? { v: sort.column === 'id' ? t.id : t[sort.column].toISOString(), id: t.id } : null;
     return {
       ...body,
       ...cursorEnvelope(request, b, page.mode === 'cursor' ? page.size : 100, {
@@ -49,114 +80,279 @@ export function registerTicketRoutes(app: HttpApp, { tickets, view, publicUrl }:
     };
   }
 
-  async function writeReply(request: FastifyRequest, actor: Actor, written: Awaited<ReturnType<TicketsService['create']>>) {
+  async function writeReply(
+    request: FastifyRequest,
+    _actor: Actor,
+    written: Awaited<ReturnType<TicketsService['create']>>,
+  ) {
     const b = base(request);
     const [ticketBody] = await view.tickets([written.ticket], b);
     if (!written.audit) return { ticket: ticketBody! };
-    const comments = new Map((await view.comments(written.comment ? [written.comment] : [], b)).map((c) => [c.id, c]));
+    const comments = new Map(
+      (await view.comments(written.comment ? [written.comment] : [], b)).map((c) => [c.id, c]),
+    );
     return { ticket: ticketBody!, audit: auditJson(written.audit, written.events, comments, true) };
   }
 
-  app.get('/api/v2/tickets', { schema: { querystring: paginationQuery.extend({ external_id: z.string().max(255).optional() }), response: { 200: listResponse.extend(offsetPage).partial({ next_page: true, previous_page: true, count: true }).extend(cursorPage).partial({ meta: true, links: true }) } } }, async (request) => {
-    const filter: TicketFilter = request.query.external_id ? { externalId: request.query.external_id } : {};
-    return listReply(request, actorOf(request), filter, request.query);
-  });
-
-  app.get('/api/v2/tickets/recent', { config: { access: 'agent' }, schema: { querystring: paginationQuery } }, async (request) =>
-    listReply(request, actorOf(request), {}, { ...request.query, sort_by: 'updated_at', sort_order: 'desc' }),
+  app.get(
+    '/api/v2/tickets',
+    {
+      schema: {
+        querystring: paginationQuery.extend({ external_id: z.string().max(255).optional() }),
+        response: {
+          200: listResponse
+            .extend(offsetPage)
+            .partial({ next_page: true, previous_page: true, count: true })
+            .extend(cursorPage)
+            .partial({ meta: true, links: true }),
+        },
+      },
+    },
+    async (request) => {
+      const filter: TicketFilter = request.query.external_id ? { externalId: request.query.external_id } : {};
+      return listReply(request, actorOf(request), filter, request.query);
+    },
   );
 
-  app.get('/api/v2/tickets/show_many', { schema: { querystring: z.object({ ids: idList, include: z.string().optional() }) } }, async (request) => {
-    const actor = actorOf(request);
-    const rows = await tickets.showMany(actor, request.query.ids);
-    const b = base(request);
-    return { tickets: await view.tickets(rows, b), ...(await view.sideloads(actor, request.query.include, rows, b)) };
-  });
+  app.get(
+    '/api/v2/tickets/recent',
+    { config: { access: 'agent' }, schema: { querystring: paginationQuery } },
+    async (request) =>
+      listReply(
+        request,
+        actorOf(request),
+        {},
+        { ...request.query, sort_by: 'updated_at', sort_order: 'desc' },
+      ),
+  );
 
-  app.get('/api/v2/tickets/:id', { schema: { params: idParams, querystring: z.object({ include: z.string().optional() }) } }, async (request) => {
-    const actor = actorOf(request);
-    const row = await tickets.visibleTicket(actor, request.params.id);
-    const b = base(request);
-    const [body] = await view.tickets([row], b);
-    return { ticket: body!, ...(await view.sideloads(actor, request.query.include, [row], b)) };
-  });
+  app.get(
+    '/api/v2/tickets/show_many',
+    { schema: { querystring: z.object({ ids: idList, include: z.string().optional() }) } },
+    async (request) => {
+      const actor = actorOf(request);
+      const rows = await tickets.showMany(actor, request.query.ids);
+      const b = base(request);
+      return {
+        tickets: await view.tickets(rows, b),
+        ...(await view.sideloads(actor, request.query.include, rows, b)),
+      };
+    },
+  );
 
-  app.post('/api/v2/tickets', { schema: { body: z.object({ ticket: ticketCreate }), response: { 201: writeResponse } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    const written = await tickets.create(actor, request.body.ticket);
-    const body = await writeReply(request, actor, written);
-    return reply.code(201).header('location', body.ticket.url).send(body);
-  });
-
-  app.put('/api/v2/tickets/:id', { schema: { params: idParams, body: z.object({ ticket: ticketUpdate }), response: { 200: writeResponse } } }, async (request) => {
-    const actor = actorOf(request);
-    return writeReply(request, actor, await tickets.update(actor, request.params.id, request.body.ticket));
-  });
-
-  app.delete('/api/v2/tickets/:id', { config: { access: 'agent' }, schema: { params: idParams } }, async (request, reply) => {
-    await tickets.remove(actorOf(request), request.params.id);
-    return reply.code(204).send();
-  });
-
-  app.get('/api/v2/tickets/:id/comments', { schema: { params: idParams, querystring: z.object({ sort_order: z.enum(['asc', 'desc']).optional(), include: z.string().optional() }), response: { 200: z.object({ comments: z.array(comment) }).catchall(z.unknown()) } } }, async (request) => {
-    const actor = actorOf(request);
-    const rows = await tickets.comments(actor, request.params.id, request.query.sort_order);
-    const b = base(request);
-    const out: { comments: Awaited<ReturnType<TicketsView['comments']>>; [key: string]: unknown } = { comments: await view.comments(rows, b), next_page: null, previous_page: null, count: rows.length };
-    if (request.query.include?.includes('users')) {
+  app.get(
+    '/api/v2/tickets/:id',
+    { schema: { params: idParams, querystring: z.object({ include: z.string().optional() }) } },
+    async (request) => {
+      const actor = actorOf(request);
       const row = await tickets.visibleTicket(actor, request.params.id);
-      Object.assign(out, await view.sideloads(actor, 'users', [row], b, rows.map((c) => c.author_id)));
-    }
-    return out;
-  });
+      const b = base(request);
+      const [body] = await view.tickets([row], b);
+      return { ticket: body!, ...(await view.sideloads(actor, request.query.include, [row], b)) };
+    },
+  );
 
-  app.get('/api/v2/tickets/:id/audits', { schema: { params: idParams, response: { 200: z.object({ audits: z.array(audit) }).catchall(z.unknown()) } } }, async (request) => {
-    const actor = actorOf(request);
-    const { audits, events } = await tickets.audits(actor, request.params.id);
-    const comments = await tickets.comments(actor, request.params.id);
-    const commentMap = new Map((await view.comments(comments, base(request))).map((c) => [c.id, c]));
-    const showPrivate = actor.user.role !== 'end-user';
-    const list = audits.map((a) => auditJson(a, events.filter((e) => e.audit_id === a.id), commentMap, showPrivate));
-    return { audits: list, next_page: null, previous_page: null, count: list.length };
-  });
+  app.post(
+    '/api/v2/tickets',
+    { schema: { body: z.object({ ticket: ticketCreate }), response: { 201: writeResponse } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const written = await tickets.create(actor, request.body.ticket);
+      const body = await writeReply(request, actor, written);
+      return reply.code(201).header('location', body.ticket.url).send(body);
+    },
+  );
 
-  app.get('/api/v2/tickets/:id/incidents', { config: { access: 'agent' }, schema: { params: idParams } }, async (request) => {
-    const rows = await tickets.incidents(actorOf(request), request.params.id);
-    return { tickets: await view.tickets(rows, base(request)), next_page: null, previous_page: null, count: rows.length };
-  });
+  app.put(
+    '/api/v2/tickets/:id',
+    {
+      schema: {
+        params: idParams,
+        body: z.object({ ticket: ticketUpdate }),
+        response: { 200: writeResponse },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return writeReply(request, actor, await tickets.update(actor, request.params.id, request.body.ticket));
+    },
+  );
+
+  app.delete(
+    '/api/v2/tickets/:id',
+    { config: { access: 'agent' }, schema: { params: idParams } },
+    async (request, reply) => {
+      await tickets.remove(actorOf(request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v2/tickets/:id/comments',
+    {
+      schema: {
+        params: idParams,
+        querystring: z.object({
+          sort_order: z.enum(['asc', 'desc']).optional(),
+          include: z.string().optional(),
+        }),
+        response: { 200: z.object({ comments: z.array(comment) }).catchall(z.unknown()) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const rows = await tickets.comments(actor, request.params.id, request.query.sort_order);
+      const b = base(request);
+      const out: { comments: Awaited<ReturnType<TicketsView['comments']>>; [key: string]: unknown } = {
+        comments: await view.comments(rows, b),
+        next_page: null,
+        previous_page: null,
+        count: rows.length,
+      };
+      if (request.query.include?.includes('users')) {
+        const row = await tickets.visibleTicket(actor, request.params.id);
+        Object.assign(
+          out,
+          await view.sideloads(
+            actor,
+            'users',
+            [row],
+            b,
+            rows.map((c) => c.author_id),
+          ),
+        );
+      }
+      return out;
+    },
+  );
+
+  app.get(
+    '/api/v2/tickets/:id/audits',
+    {
+      schema: {
+        params: idParams,
+        response: { 200: z.object({ audits: z.array(audit) }).catchall(z.unknown()) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { audits, events } = await tickets.audits(actor, request.params.id);
+      const comments = await tickets.comments(actor, request.params.id);
+      const commentMap = new Map((await view.comments(comments, base(request))).map((c) => [c.id, c]));
+      const showPrivate = actor.user.role !== 'end-user';
+      const list = audits.map((a) =>
+        auditJson(
+          a,
+          events.filter((e) => e.audit_id === a.id),
+          commentMap,
+          showPrivate,
+        ),
+      );
+      return { audits: list, next_page: null, previous_page: null, count: list.length };
+    },
+  );
+
+  app.get(
+    '/api/v2/tickets/:id/incidents',
+    { config: { access: 'agent' }, schema: { params: idParams } },
+    async (request) => {
+      const rows = await tickets.incidents(actorOf(request), request.params.id);
+      return {
+        tickets: await view.tickets(rows, base(request)),
+        next_page: null,
+        previous_page: null,
+        count: rows.length,
+      };
+    },
+  );
 
   const tagsBody = z.object({ tags: z.array(z.string().max(80)).max(200) });
-  const tagsReply = async (request: FastifyRequest, actor: Actor, ticketId: number) => ({ tags: (await tickets.visibleTicket(actor, ticketId)).tags });
-  app.get('/api/v2/tickets/:id/tags', { schema: { params: idParams } }, async (request) => tagsReply(request, actorOf(request), request.params.id));
-  app.put('/api/v2/tickets/:id/tags', { config: { access: 'agent' }, schema: { params: idParams, body: tagsBody } }, async (request) => {
-    const actor = actorOf(request);
-    await tickets.update(actor, request.params.id, { additional_tags: request.body.tags });
-    return tagsReply(request, actor, request.params.id);
+  const tagsReply = async (_request: FastifyRequest, actor: Actor, ticketId: number) => ({
+    tags: (await tickets.visibleTicket(actor, ticketId)).tags,
   });
-  app.post('/api/v2/tickets/:id/tags', { config: { access: 'agent' }, schema: { params: idParams, body: tagsBody } }, async (request, reply) => {
-    const actor = actorOf(request);
-    await tickets.update(actor, request.params.id, { tags: request.body.tags });
-    return reply.code(201).send(await tagsReply(request, actor, request.params.id));
-  });
-  app.delete('/api/v2/tickets/:id/tags', { config: { access: 'agent' }, schema: { params: idParams, body: tagsBody } }, async (request) => {
-    const actor = actorOf(request);
-    await tickets.update(actor, request.params.id, { remove_tags: request.body.tags });
-    return tagsReply(request, actor, request.params.id);
-  });
+  app.get('/api/v2/tickets/:id/tags', { schema: { params: idParams } }, async (request) =>
+    tagsReply(request, actorOf(request), request.params.id),
+  );
+  app.put(
+    '/api/v2/tickets/:id/tags',
+    { config: { access: 'agent' }, schema: { params: idParams, body: tagsBody } },
+    async (request) => {
+      const actor = actorOf(request);
+      await tickets.update(actor, request.params.id, { additional_tags: request.body.tags });
+      return tagsReply(request, actor, request.params.id);
+    },
+  );
+  app.post(
+    '/api/v2/tickets/:id/tags',
+    { config: { access: 'agent' }, schema: { params: idParams, body: tagsBody } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await tickets.update(actor, request.params.id, { tags: request.body.tags });
+      return reply.code(201).send(await tagsReply(request, actor, request.params.id));
+    },
+  );
+  app.delete(
+    '/api/v2/tickets/:id/tags',
+    { config: { access: 'agent' }, schema: { params: idParams, body: tagsBody } },
+    async (request) => {
+      const actor = actorOf(request);
+      await tickets.update(actor, request.params.id, { remove_tags: request.body.tags });
+      return tagsReply(request, actor, request.params.id);
+    },
+  );
 
-  const related = (filterOf: (userId: number) => TicketFilter) => async (request: FastifyRequest<{ Params: { id: number }; Querystring: z.infer<typeof paginationQuery> }>) =>
-    listReply(request, actorOf(request), filterOf(request.params.id), request.query);
+  const related =
+    (filterOf: (userId: number) => TicketFilter) =>
+    async (
+      request: FastifyRequest<{ Params: { id: number }; Querystring: z.infer<typeof paginationQuery> }>,
+    ) =>
+      listReply(request, actorOf(request), filterOf(request.params.id), request.query);
   const relatedSchema = { params: idParams, querystring: paginationQuery };
-  app.get('/api/v2/users/:id/tickets/requested', { schema: relatedSchema }, related((userId) => ({ requesterId: userId })));
-  app.get('/api/v2/users/:id/tickets/ccd', { schema: relatedSchema }, related((userId) => ({ collaboratorId: userId })));
-  app.get('/api/v2/users/:id/tickets/assigned', { schema: relatedSchema }, related((userId) => ({ assigneeId: userId })));
-  app.get('/api/v2/organizations/:id/tickets', { schema: relatedSchema }, related((orgId) => ({ organizationId: orgId })));
+  app.get(
+    '/api/v2/users/:id/tickets/requested',
+    { schema: relatedSchema },
+    related((userId) => ({ requesterId: userId })),
+  );
+  app.get(
+    '/api/v2/users/:id/tickets/ccd',
+    { schema: relatedSchema },
+    related((userId) => ({ collaboratorId: userId })),
+  );
+  app.get(
+    '/api/v2/users/:id/tickets/assigned',
+    { schema: relatedSchema },
+    related((userId) => ({ assigneeId: userId })),
+  );
+  app.get(
+    '/api/v2/organizations/:id/tickets',
+    { schema: relatedSchema },
+    related((orgId) => ({ organizationId: orgId })),
+  );
 
-  app.post('/api/v2/tickets/:id/merge', { config: { access: 'agent' }, schema: { params: idParams, body: z.object({ ids: z.array(id).min(1).max(5), target_comment: z.string().max(65_536).optional(), source_comment: z.string().max(65_536).optional(), target_comment_is_public: z.boolean().optional(), source_comment_is_public: z.boolean().optional() }) } }, async (request) => {
-    const { ids, ...notes } = request.body;
-    const merged = await tickets.merge(actorOf(request), request.params.id, ids, {
-      target: notes.target_comment, source: notes.source_comment, targetPublic: notes.target_comment_is_public, sourcePublic: notes.source_comment_is_public,
-    });
-    return { merged_ticket_ids: merged, target_ticket_id: request.params.id };
-  });
+  app.post(
+    '/api/v2/tickets/:id/merge',
+    {
+      config: { access: 'agent' },
+      schema: {
+        params: idParams,
+        body: z.object({
+          ids: z.array(id).min(1).max(5),
+          target_comment: z.string().max(65_536).optional(),
+          source_comment: z.string().max(65_536).optional(),
+          target_comment_is_public: z.boolean().optional(),
+          source_comment_is_public: z.boolean().optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const { ids, ...notes } = request.body;
+      const merged = await tickets.merge(actorOf(request), request.params.id, ids, {
+        target: notes.target_comment,
+        source: notes.source_comment,
+        targetPublic: notes.target_comment_is_public,
+        sourcePublic: notes.source_comment_is_public,
+      });
+      return { merged_ticket_ids: merged, target_ticket_id: request.params.id };
+    },
+  );
 }

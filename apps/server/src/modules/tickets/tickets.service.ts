@@ -3,13 +3,18 @@ import type { JsonObject, Ticket, TicketAudit, TicketComment, TicketEvent } from
 import { type Actor, isAgent } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/errors.js';
+import type { PageRequest } from '../../platform/http/pagination.js';
 import { htmlToText, sanitize, textToHtml } from '../../platform/text/html.js';
 import { indexTokens } from '../../platform/text/tokenize.js';
 import type { TicketChange } from './ticket-events.js';
 import { resolveTicketInput, stateOf } from './ticket-references.js';
 import { type FieldChange, planTicketChange, type TicketPatch } from './ticket-rules.js';
-import type { PageRequest } from '../../platform/http/pagination.js';
-import { authorizeTicketDelete, authorizeTicketWrite, seesPrivateComments, ticketScope } from './tickets.policy.js';
+import {
+  authorizeTicketDelete,
+  authorizeTicketWrite,
+  seesPrivateComments,
+  ticketScope,
+} from './tickets.policy.js';
 import type { TicketFilter, TicketSort } from './tickets.repository.js';
 import type { TicketStore } from './tickets.store.js';
 
@@ -55,7 +60,14 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
     if (!body && !draft.uploads?.length) return null;
     const agent = isAgent(actor);
     const isPublic = !agent ? true : actor.user.light_agent ? false : (draft.public ?? true);
-    return { body, html, public: isPublic, authorId: agent && draft.author_id ? draft.author_id : actor.user.id, uploads: draft.uploads ?? [], metadata: draft.metadata ?? {} };
+    return {
+      body,
+      html,
+      public: isPublic,
+      authorId: agent && draft.author_id ? draft.author_id : actor.user.id,
+      uploads: draft.uploads ?? [],
+      metadata: draft.metadata ?? {},
+    };
   }
 
   async function uploadIds(actor: Actor, tokens: string[]) {
@@ -115,10 +127,21 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
         created_at: now,
       });
       await tx.attachments.attachUploads(uploads, saved.id, ticket.id);
-      eventRows.push({ audit_id: audit.id, ticket_id: ticket.id, type: 'Comment', field_name: null, value: { comment_id: saved.id }, previous_value: null, created_at: now });
+      eventRows.push({
+        audit_id: audit.id,
+        ticket_id: ticket.id,
+        type: 'Comment',
+        field_name: null,
+        value: { comment_id: saved.id },
+        previous_value: null,
+        created_at: now,
+      });
     }
     const events = await tx.tickets.insertEvents(eventRows);
-    const searchable = [changes.some((c) => c.field === 'subject') ? ticket.subject : '', comment?.body ?? ''].join('\n');
+    const searchable = [
+      changes.some((c) => c.field === 'subject') ? ticket.subject : '',
+      comment?.body ?? '',
+    ].join('\n');
     await tx.tickets.addSearchTokens(ticket.id, indexTokens(searchable));
     await tx.publish({
       kind,
@@ -169,17 +192,30 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
       await visibleTicket(actor, id);
       const scope = ticketScope(actor);
       const rows = await store.tickets.incidentsOf(id);
-      return store.tickets.findManyByIds(rows.map((r) => r.id), scope);
+      return store.tickets.findManyByIds(
+        rows.map((r) => r.id),
+        scope,
+      );
     },
 
-    async create(actor: Actor, input: TicketCreateInput, via: Via = { channel: 'api' }): Promise<TicketWrite> {
+    async create(
+      actor: Actor,
+      input: TicketCreateInput,
+      via: Via = { channel: 'api' },
+    ): Promise<TicketWrite> {
       authorizeTicketWrite(actor, input, null);
       const comment = commentOf(actor, input.comment);
-      if (!comment) throw InvalidError.field('comment', 'cannot be blank: a new ticket needs a description', 'BlankValue');
+      if (!comment)
+        throw InvalidError.field(
+          'comment',
+          'cannot be blank: a new ticket needs a description',
+          'BlankValue',
+        );
       let followup: Ticket | undefined;
       if (input.via_followup_source_id !== undefined) {
         followup = await visibleTicket(actor, input.via_followup_source_id);
-        if (followup.status !== 'closed') throw InvalidError.field('via_followup_source_id', 'only a closed ticket can have a follow-up');
+        if (followup.status !== 'closed')
+          throw InvalidError.field('via_followup_source_id', 'only a closed ticket can have a follow-up');
       }
       const patch: TicketPatch = await resolveTicketInput(store, clock, actor, input, null);
       if (followup) {
@@ -189,10 +225,16 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
         patch.tags ??= followup.tags;
       }
       const uploads = await uploadIds(actor, comment.uploads);
-      const plan = planTicketChange(null, patch, { actorId: actor.user.id, actorIsAgent: isAgent(actor), comment });
+      const plan = planTicketChange(null, patch, {
+        actorId: actor.user.id,
+        actorIsAgent: isAgent(actor),
+        comment,
+      });
       const now = input.created_at && isAgent(actor) ? new Date(input.created_at) : clock.now();
       const channel = followup ? 'closed_ticket' : (input.via?.channel ?? via.channel);
-      const source = followup ? { from: { ticket_id: followup.id }, to: {}, rel: 'follow_up' } : (via.source ?? {});
+      const source = followup
+        ? { from: { ticket_id: followup.id }, to: {}, rel: 'follow_up' }
+        : (via.source ?? {});
       return transaction(async (tx) => {
         const a = plan.after;
         const ticket = await tx.tickets.insert({
@@ -221,17 +263,39 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
           created_at: now,
           updated_at: now,
         });
-        const written = await record(tx, 'created', ticket, actor, { channel, source }, plan.changes, comment, uploads, now);
+        const written = await record(
+          tx,
+          'created',
+          ticket,
+          actor,
+          { channel, source },
+          plan.changes,
+          comment,
+          uploads,
+          now,
+        );
         return { ticket, ...written };
       });
     },
 
-    async update(actor: Actor, id: number, input: TicketUpdateInput & { comment?: CommentDraft }, via: Via = { channel: 'api' }): Promise<TicketWrite> {
+    async update(
+      actor: Actor,
+      id: number,
+      input: TicketUpdateInput & { comment?: CommentDraft },
+      via: Via = { channel: 'api' },
+    ): Promise<TicketWrite> {
       const existing = await visibleTicket(actor, id);
       authorizeTicketWrite(actor, input, existing);
-      if (existing.status === 'closed') throw InvalidError.field('status', 'closed prevents ticket update', 'ClosedTicket');
-      if (input.safe_update && input.updated_stamp && new Date(input.updated_stamp).getTime() !== Math.floor(existing.updated_at.getTime() / 1000) * 1000) {
-        throw new ConflictError('Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.');
+      if (existing.status === 'closed')
+        throw InvalidError.field('status', 'closed prevents ticket update', 'ClosedTicket');
+      if (
+        input.safe_update &&
+        input.updated_stamp &&
+        new Date(input.updated_stamp).getTime() !== Math.floor(existing.updated_at.getTime() / 1000) * 1000
+      ) {
+        throw new ConflictError(
+          'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
+        );
       }
       const comment = commentOf(actor, input.comment);
       const patch = await resolveTicketInput(store, clock, actor, input, existing);
@@ -240,8 +304,13 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
       return transaction(async (tx) => {
         const current = await tx.tickets.lockById(id);
         if (!current) throw new NotFoundError();
-        const plan = planTicketChange(stateOf(current), patch, { actorId: actor.user.id, actorIsAgent: isAgent(actor), comment });
-        if (plan.changes.length === 0 && !comment) return { ticket: current, audit: null, events: [], comment: null };
+        const plan = planTicketChange(stateOf(current), patch, {
+          actorId: actor.user.id,
+          actorIsAgent: isAgent(actor),
+          comment,
+        });
+        if (plan.changes.length === 0 && !comment)
+          return { ticket: current, audit: null, events: [], comment: null };
         const now = clock.now();
         const a = plan.after;
         const solvedNow = a.status === 'solved' && current.status !== 'solved';
@@ -262,10 +331,24 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
           collaborator_ids: a.collaborator_ids,
           follower_ids: a.follower_ids,
           email_cc_ids: a.email_cc_ids,
-          solved_at: solvedNow ? now : a.status === 'solved' || a.status === 'closed' ? current.solved_at : null,
+          solved_at: solvedNow
+            ? now
+            : a.status === 'solved' || a.status === 'closed'
+              ? current.solved_at
+              : null,
           updated_at: now,
         });
-        const written = await record(tx, 'updated', ticket, actor, { channel, source: via.source ?? {} }, plan.changes, comment, uploads, now);
+        const written = await record(
+          tx,
+          'updated',
+          ticket,
+          actor,
+          { channel, source: via.source ?? {} },
+          plan.changes,
+          comment,
+          uploads,
+          now,
+        );
         return { ticket, ...written };
       });
     },
@@ -276,35 +359,83 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
       await transaction(async (tx) => {
         const now = clock.now();
         await tx.tickets.softDelete(ticket.id, now);
-        await record(tx, 'deleted', ticket, actor, { channel: 'api' }, [{ field: 'deleted', from: false, to: true }], null, [], now);
+        await record(
+          tx,
+          'deleted',
+          ticket,
+          actor,
+          { channel: 'api' },
+          [{ field: 'deleted', from: false, to: true }],
+          null,
+          [],
+          now,
+        );
       });
     },
 
     /** Closes each source into the target with a note on both, as Zendesk's merge does. */
-    async merge(actor: Actor, targetId: number, sourceIds: number[], notes: { target?: string | undefined; source?: string | undefined; targetPublic?: boolean | undefined; sourcePublic?: boolean | undefined }) {
-      if (!isAgent(actor) || actor.user.light_agent) throw new ForbiddenError('Only agents can merge tickets');
+    async merge(
+      actor: Actor,
+      targetId: number,
+      sourceIds: number[],
+      notes: {
+        target?: string | undefined;
+        source?: string | undefined;
+        targetPublic?: boolean | undefined;
+        sourcePublic?: boolean | undefined;
+      },
+    ) {
+      if (!isAgent(actor) || actor.user.light_agent)
+        throw new ForbiddenError('Only agents can merge tickets');
       const target = await visibleTicket(actor, targetId);
-      if (target.status === 'closed') throw InvalidError.field('id', 'a closed ticket cannot be a merge target');
+      if (target.status === 'closed')
+        throw InvalidError.field('id', 'a closed ticket cannot be a merge target');
       const sources = [];
       for (const sourceId of sourceIds) {
         if (sourceId === targetId) throw InvalidError.field('ids', 'a ticket cannot be merged into itself');
         const source = await visibleTicket(actor, sourceId);
-        if (source.status === 'closed') throw InvalidError.field('ids', `ticket ${sourceId} is closed and cannot be merged`);
+        if (source.status === 'closed')
+          throw InvalidError.field('ids', `ticket ${sourceId} is closed and cannot be merged`);
         sources.push(source);
       }
       const merged: number[] = [];
       for (const source of sources) {
-        await this.update(actor, source.id, {
-          status: 'closed',
-          additional_tags: ['merged'],
-          comment: { body: notes.source ?? `This request was closed and merged into request #${target.id} "${target.subject}".`, public: notes.sourcePublic ?? false },
-        }, { channel: 'merge' });
+        await this.update(
+          actor,
+          source.id,
+          {
+            status: 'closed',
+            additional_tags: ['merged'],
+            comment: {
+              body:
+                notes.source ??
+                `This request was closed and merged into request #${target.id} "${target.subject}".`,
+              public: notes.sourcePublic ?? false,
+            },
+          },
+          { channel: 'merge' },
+        );
         await transaction((tx) => tx.tickets.update(source.id, { merged_into_id: target.id }));
-        const ccs = [...new Set([...target.collaborator_ids, ...(source.requester_id !== target.requester_id ? [source.requester_id] : [])])];
-        await this.update(actor, target.id, {
-          collaborator_ids: ccs,
-          comment: { body: notes.target ?? `Request #${source.id} "${source.subject}" was closed and merged into this request. Its description:\n\n${source.description}`, public: notes.targetPublic ?? false },
-        }, { channel: 'merge' });
+        const ccs = [
+          ...new Set([
+            ...target.collaborator_ids,
+            ...(source.requester_id !== target.requester_id ? [source.requester_id] : []),
+          ]),
+        ];
+        await this.update(
+          actor,
+          target.id,
+          {
+            collaborator_ids: ccs,
+            comment: {
+              body:
+                notes.target ??
+                `Request #${source.id} "${source.subject}" was closed and merged into this request. Its description:\n\n${source.description}`,
+              public: notes.targetPublic ?? false,
+            },
+          },
+          { channel: 'merge' },
+        );
         merged.push(source.id);
       }
       return merged;

@@ -1,10 +1,16 @@
 import type { Executor } from '../../db/executor.js';
-import { type AttachmentsRepository, createAttachmentsRepository } from '../attachments/attachments.repository.js';
+import {
+  type AttachmentsRepository,
+  createAttachmentsRepository,
+} from '../attachments/attachments.repository.js';
 import { createGroupsRepository, type GroupsRepository } from '../people/groups.repository.js';
-import { createOrganizationsRepository, type OrganizationsRepository } from '../people/organizations.repository.js';
+import {
+  createOrganizationsRepository,
+  type OrganizationsRepository,
+} from '../people/organizations.repository.js';
 import { createUsersRepository, type UsersRepository } from '../people/users.repository.js';
-import { createTicketsRepository, type TicketsRepository } from './tickets.repository.js';
 import type { TicketChange, TicketEventBus } from './ticket-events.js';
+import { createTicketsRepository, type TicketsRepository } from './tickets.repository.js';
 
 /** The repositories a ticket write touches, bound to one executor (a transaction or the pool). */
 export type TicketStore = {

@@ -15,7 +15,12 @@ export function createTicketsView(store: TicketStore, secret: () => string) {
       store.tickets.problemsWithIncidents(rows.filter((r) => r.type === 'problem').map((r) => r.id)),
       store.tickets.followupIds(ids),
     ]);
-    const ctx = { base, fieldIds: fields.map((f) => f.id), problemsWithIncidents: problems, followupIds: followups };
+    const ctx = {
+      base,
+      fieldIds: fields.map((f) => f.id),
+      problemsWithIncidents: problems,
+      followupIds: followups,
+    };
     return rows.map((r) => ticketJson(r, ctx));
   }
 
@@ -32,11 +37,22 @@ export function createTicketsView(store: TicketStore, secret: () => string) {
   }
 
   /** `?include=users,groups,organizations` side-loads for a set of tickets. */
-  async function sideloads(actor: Actor, include: string | undefined, rows: Ticket[], base: string, extraUserIds: number[] = []) {
+  async function sideloads(
+    actor: Actor,
+    include: string | undefined,
+    rows: Ticket[],
+    base: string,
+    extraUserIds: number[] = [],
+  ) {
     const wanted = new Set((include ?? '').split(',').map((s) => s.trim()));
     const out: Record<string, unknown[]> = {};
     if (wanted.has('users')) {
-      const userIds = rows.flatMap((r) => [r.requester_id, r.submitter_id, r.assignee_id ?? 0, ...r.collaborator_ids]);
+      const userIds = rows.flatMap((r) => [
+        r.requester_id,
+        r.submitter_id,
+        r.assignee_id ?? 0,
+        ...r.collaborator_ids,
+      ]);
       const users = await store.users.findManyByIds([...userIds, ...extraUserIds].filter(Boolean));
       out.users = users.map((u) => (isAgent(actor) ? userJson(u, base) : publicUserJson(u, base)));
     }
@@ -45,7 +61,9 @@ export function createTicketsView(store: TicketStore, secret: () => string) {
       out.groups = groups.map((g) => groupJson(g, base));
     }
     if (wanted.has('organizations')) {
-      const orgs = await store.organizations.findManyByIds(rows.map((r) => r.organization_id ?? 0).filter(Boolean));
+      const orgs = await store.organizations.findManyByIds(
+        rows.map((r) => r.organization_id ?? 0).filter(Boolean),
+      );
       out.organizations = orgs.map((o) => organizationJson(o, base));
     }
     return out;

@@ -56,7 +56,11 @@ export class BadRequestError extends HttpError {
 }
 
 export function humanize(field: string) {
-  const last = field.split('.').filter((p) => !/^\d+$/.test(p)).at(-1) ?? field;
+  const last =
+    field
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .at(-1) ?? field;
   const words = last.replace(/_ids?$/, '').replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

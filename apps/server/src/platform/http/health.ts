@@ -4,7 +4,9 @@ import { pendingMigrations } from '../../db/migrate.js';
 import type { HttpApp } from './server.js';
 
 export function registerHealthRoutes(app: HttpApp, database: Database) {
-  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
 
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     try {

@@ -13,7 +13,10 @@ export type PageRequest =
 export type Cursor = { v: string | number | null; id: number };
 
 type PageQuery = {
-  page?: number | { size?: number | undefined; after?: string | undefined; before?: string | undefined } | undefined;
+  page?:
+    | number
+    | { size?: number | undefined; after?: string | undefined; before?: string | undefined }
+    | undefined;
   per_page?: number | undefined;
 };
 
@@ -36,11 +39,15 @@ export function encodeCursor(cursor: Cursor) {
 export function decodeCursor(text: string): Cursor {
   try {
     const [v, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof id === 'number' && (v === null || typeof v === 'string' || typeof v === 'number')) return { v, id };
+    if (typeof id === 'number' && (v === null || typeof v === 'string' || typeof v === 'number'))
+      return { v, id };
   } catch {
     // fall through
   }
-  throw new BadRequestError('page[after] / page[before] is not a cursor this server issued', 'InvalidPaginationParameter');
+  throw new BadRequestError(
+    'page[after] / page[before] is not a cursor this server issued',
+    'InvalidPaginationParameter',
+  );
 }
 
 /** The base URL the client used: PUBLIC_URL when set, else the request's (proxy-aware) scheme and host. */
@@ -50,7 +57,11 @@ export function baseUrl(request: FastifyRequest, publicUrl?: string) {
 }
 
 /** The current URL with some query parameters replaced (null removes one). */
-export function linkWith(request: FastifyRequest, base: string, params: Record<string, string | number | null>) {
+export function linkWith(
+  request: FastifyRequest,
+  base: string,
+  params: Record<string, string | number | null>,
+) {
   const url = new URL(request.url, base);
   // The router strips `.json`; clients expect to follow what they called.
   url.pathname = request.originalUrl.split('?')[0] ?? url.pathname;
@@ -61,11 +72,20 @@ export function linkWith(request: FastifyRequest, base: string, params: Record<s
   return url.toString().replace(/%5B/g, '[').replace(/%5D/g, ']');
 }
 
-export function offsetEnvelope(request: FastifyRequest, base: string, page: { page: number; perPage: number }, count: number) {
+export function offsetEnvelope(
+  request: FastifyRequest,
+  base: string,
+  page: { page: number; perPage: number },
+  count: number,
+) {
   const last = Math.max(1, Math.ceil(count / page.perPage));
   return {
-    next_page: page.page < last ? linkWith(request, base, { page: page.page + 1, per_page: page.perPage }) : null,
-    previous_page: page.page > 1 ? linkWith(request, base, { page: Math.min(page.page - 1, last), per_page: page.perPage }) : null,
+    next_page:
+      page.page < last ? linkWith(request, base, { page: page.page + 1, per_page: page.perPage }) : null,
+    previous_page:
+      page.page > 1
+        ? linkWith(request, base, { page: Math.min(page.page - 1, last), per_page: page.perPage })
+        : null,
     count,
   };
 }

@@ -17,8 +17,17 @@ export async function registerApiRateLimit(app: HttpApp, perMinute: number) {
       const auth = request.headers.authorization;
       return auth ? `auth:${sha256(auth).slice(0, 24)}` : `ip:${request.ip}`;
     },
-    addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false },
-    addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false, 'retry-after': true },
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': true,
+      'x-ratelimit-remaining': true,
+      'x-ratelimit-reset': false,
+    },
+    addHeaders: {
+      'x-ratelimit-limit': true,
+      'x-ratelimit-remaining': true,
+      'x-ratelimit-reset': false,
+      'retry-after': true,
+    },
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'TooManyRequests',

@@ -32,7 +32,8 @@ export function parseQuery(query: string): Record<string, unknown> {
       continue;
     }
     const [, outer, inner] = match as unknown as [string, string, string];
-    const nested = typeof out[outer] === 'object' && out[outer] !== null ? (out[outer] as Record<string, string>) : {};
+    const nested =
+      typeof out[outer] === 'object' && out[outer] !== null ? (out[outer] as Record<string, string>) : {};
     nested[inner] = value;
     out[outer] = nested;
   }
@@ -75,7 +76,11 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
       },
       components: {
         securitySchemes: {
-          basic: { type: 'http', scheme: 'basic', description: '{email}/token:{api_token} or {email}:{password}' },
+          basic: {
+            type: 'http',
+            scheme: 'basic',
+            description: '{email}/token:{api_token} or {email}:{password}',
+          },
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },
@@ -87,7 +92,9 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'InvalidEndpoint', description: `Not found: ${request.method} ${request.url}` });
+    reply
+      .code(404)
+      .send({ error: 'InvalidEndpoint', description: `Not found: ${request.method} ${request.url}` });
   });
 
   app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -126,7 +133,16 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   return reply.code(500).send({ error: 'InternalError', description: 'Something went wrong on our side' });
 }
 
-const ENVELOPES = new Set(['ticket', 'tickets', 'user', 'users', 'organization', 'organizations', 'group', 'groups']);
+const ENVELOPES = new Set([
+  'ticket',
+  'tickets',
+  'user',
+  'users',
+  'organization',
+  'organizations',
+  'group',
+  'groups',
+]);
 
 /** Turns zod issues into Zendesk's `details`, keyed by field path without the envelope. */
 export function validationDetails(
@@ -139,7 +155,10 @@ export function validationDetails(
     if (parts.length > 1 && ENVELOPES.has(parts[0]!)) parts.shift();
     const field = parts.join('.') || (context === 'body' ? 'base' : (context ?? 'base'));
     const list = details[field] ?? [];
-    list.push({ description: `${field}: ${issue.message ?? 'is invalid'}`, error: issue.keyword === 'invalid_type' ? 'InvalidType' : 'InvalidValue' });
+    list.push({
+      description: `${field}: ${issue.message ?? 'is invalid'}`,
+      error: issue.keyword === 'invalid_type' ? 'InvalidType' : 'InvalidValue',
+    });
     details[field] = list;
   }
   return details;

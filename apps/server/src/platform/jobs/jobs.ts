@@ -54,7 +54,14 @@ export type JobRunnerOptions = {
   batchSize?: number;
 };
 
-export function createJobRunner({ database, clock, logger, leaseSeconds = 60, pollMs = 1000, batchSize = 20 }: JobRunnerOptions) {
+export function createJobRunner({
+  database,
+  clock,
+  logger,
+  leaseSeconds = 60,
+  pollMs = 1000,
+  batchSize = 20,
+}: JobRunnerOptions) {
   const { db } = database;
   const handlers = new Map<string, JobHandler>();
   const workerId = `${hostname()}:${process.pid}:${randomToken(4)}`;
@@ -105,7 +112,10 @@ export function createJobRunner({ database, clock, logger, leaseSeconds = 60, po
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const failed = job.attempts >= job.max_attempts;
-      logger.warn({ job: job.id, queue: job.queue, attempt: job.attempts, failed, err: message }, 'job failed');
+      logger.warn(
+        { job: job.id, queue: job.queue, attempt: job.attempts, failed, err: message },
+        'job failed',
+      );
       const retryAt = new Date(clock.now().getTime() + backoffSeconds(job.attempts) * 1000);
       await db
         .updateTable('jobs')
@@ -163,7 +173,11 @@ export function createJobRunner({ database, clock, logger, leaseSeconds = 60, po
       stopped = false;
       if (database.engine === 'pglite') {
         // One process owns an embedded database: leases left by a killed run are ours to take back.
-        await db.updateTable('jobs').set({ locked_by: null, locked_until: null }).where('done_at', 'is', null).execute();
+        await db
+          .updateTable('jobs')
+          .set({ locked_by: null, locked_until: null })
+          .where('done_at', 'is', null)
+          .execute();
       }
       unlisten = await database.listen(WAKE_CHANNEL, () => void tick());
       const loop = () => {

@@ -24,7 +24,10 @@ export function createDiskStorage(root: string): Storage {
     async put(key, data) {
       const file = fileOf(key);
       await mkdir(path.dirname(file), { recursive: true });
-      const exists = await stat(file).then(() => true, () => false);
+      const exists = await stat(file).then(
+        () => true,
+        () => false,
+      );
       if (exists) return;
       const tmp = `${file}.${randomToken(6)}.tmp`;
       await writeFile(tmp, data);
@@ -32,7 +35,10 @@ export function createDiskStorage(root: string): Storage {
     },
     async get(key) {
       const file = fileOf(key);
-      const exists = await stat(file).then(() => true, () => false);
+      const exists = await stat(file).then(
+        () => true,
+        () => false,
+      );
       return exists ? createReadStream(file) : null;
     },
     async delete(key) {
