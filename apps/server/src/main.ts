@@ -34,11 +34,16 @@ async function main() {
   }
 
   const madeAdmin = await ensureAdmin(database, systemClock, config.adminPassword);
-  if (config.seedDemo && (await claimOnce(database, 'demo_seeded'))) {
-    await seedDemoWorkspace(database, systemClock, (message) => logger.info(`demo data: ${message}`));
-  }
-
   const app = await buildApp({ config, database, logger });
+  if (config.seedDemo && (await claimOnce(database, 'demo_seeded'))) {
+    logger.info('seeding the demo workspace (first start)');
+    try {
+      await seedDemoWorkspace(database, systemClock.now(), config.adminPassword, (message) => logger.info(`demo data: ${message}`));
+    } catch (error) {
+      await database.db.deleteFrom('settings').where('key', '=', 'demo_seeded').execute();
+      throw new Error(`seeding the demo workspace failed (start with FRONTLINE_SEED_DEMO=false to skip it): ${(error as Error).message}`);
+    }
+  }
   await app.start(config.roles);
   if (config.roles.includes('api')) {
     await app.http.listen({ host: config.host, port: config.port });

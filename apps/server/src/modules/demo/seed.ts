@@ -1,0 +1,99 @@
+import type { Database } from '../../db/database.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { ManualClock } from '../../platform/clock.js';
+import { createJobRunner } from '../../platform/jobs/jobs.js';
+import { hashPassword } from '../auth/index.js';
+import { createTicketsModule } from '../tickets/index.js';
+import { demoAgents, demoCustomers, demoGroups, demoOrganizations, demoTickets } from './demo-data.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Seeds the demo workspace: organizations, three tiers with agents at each level, a
+ * light agent, customers, and ~50 tickets across channels in English, Chinese and
+ * Arabic with replies and internal notes. Tickets go through the tickets service (so
+ * audits, events and search tokens are real) with a clock set back to each ticket's
+ * time; no subscriber hears them, so nothing is mailed or routed. Demo agents sign in
+ * with the admin's password.
+ */
+export async function seedDemoWorkspace(database: Database, now: Date, password: string, progress: (message: string) => void) {
+  const { db } = database;
+  const passwordHash = await hashPassword(password);
+  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+
+  const orgs = [];
+  for (const o of demoOrganizations) {
+    orgs.push(await db.insertInto('organizations').values({ name: o.name, domain_names: o.domains, tags: o.tags, created_at: at(400), updated_at: at(400) }).returningAll().executeTakeFirstOrThrow());
+  }
+  const groups = [];
+  for (const g of demoGroups) {
+    groups.push(await db.insertInto('groups').values({ name: g.name, tier: g.tier, description: g.description, is_default: g.tier === 1, created_at: at(400), updated_at: at(400) }).returningAll().executeTakeFirstOrThrow());
+  }
+  const admin = await db.selectFrom('users').selectAll().where('email', '=', 'admin@example.com').executeTakeFirstOrThrow();
+  for (const g of groups) await db.insertInto('group_memberships').values({ user_id: admin.id, group_id: g.id }).execute();
+
+  const agentsByTier = new Map<number, number[]>();
+  for (const a of demoAgents) {
+    const user = await db
+      .insertInto('users')
+      .values({ name: a.name, email: a.email, role: 'agent', agent_level: a.level, light_agent: a.light ?? false, locale: a.locale, verified: true, password_hash: passwordHash, created_at: at(400), updated_at: at(400) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const group = groups.find((g) => g.tier === a.tier);
+    if (group) {
+      await db.insertInto('group_memberships').values({ user_id: user.id, group_id: group.id, is_default: true }).execute();
+      agentsByTier.set(a.tier, [...(agentsByTier.get(a.tier) ?? []), user.id]);
+    }
+  }
+  progress(`${orgs.length} organizations, ${groups.length} tiers, ${demoAgents.length} agents`);
+
+  const customers = [];
+  for (const c of demoCustomers) {
+    const domain = c.email.split('@')[1]!;
+    const org = orgs.find((o) => o.domain_names.includes(domain));
+    customers.push(await db.insertInto('users').values({ name: c.name, email: c.email, role: 'end-user', locale: c.locale, organization_id: org?.id ?? null, created_at: at(380), updated_at: at(380) }).returningAll().executeTakeFirstOrThrow());
+  }
+  progress(`${customers.length} customers`);
+
+  // A tickets service of its own: its clock walks through each ticket's history.
+  const clock = new ManualClock(now);
+  const jobs = createJobRunner({ database, clock, logger: { warn() {}, error() {} } as never });
+  const tickets = createTicketsModule({ database, jobs, clock, secretKey: 'demo-seed' }).service;
+  const actorOf = async (userId: number): Promise<Actor> => {
+    const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+    const memberships = await db.selectFrom('group_memberships').select('group_id').where('user_id', '=', userId).execute();
+    return { user, groupIds: memberships.map((m) => m.group_id), method: 'system' };
+  };
+
+  let done = 0;
+  for (const [index, t] of demoTickets.entries()) {
+    const customer = customers[t.customer]!;
+    const group = groups.find((g) => g.tier === t.tier)!;
+    const agents = agentsByTier.get(t.tier) ?? [admin.id];
+    const agentId = agents[index % agents.length]!;
+    clock.set(at(t.hoursAgo));
+    const created = await tickets.create(await actorOf(customer.id), { subject: t.subject, comment: { body: t.body }, priority: t.priority, type: t.type }, { channel: t.channel });
+    const agent = await actorOf(agentId);
+    const assign = t.status !== 'new';
+    clock.advance(Math.min(t.hoursAgo * HOUR * 0.2, 20 * 60_000));
+    await tickets.update(agent, created.ticket.id, { group_id: group.id, ...(assign ? { assignee_id: agentId } : {}), additional_tags: t.tags });
+    if (t.note) {
+      clock.advance(5 * 60_000);
+      await tickets.update(agent, created.ticket.id, { comment: { body: t.note, public: false } });
+    }
+    if (t.reply) {
+      clock.advance(10 * 60_000);
+      const status = t.status === 'closed' ? 'solved' : t.status;
+      await tickets.update(agent, created.ticket.id, { comment: { body: t.reply, public: true }, ...(status !== 'new' ? { status } : {}) });
+    } else if (t.status !== 'new' && t.status !== 'open') {
+      await tickets.update(agent, created.ticket.id, { status: t.status === 'closed' ? 'solved' : t.status });
+    }
+    if (t.status === 'closed') {
+      clock.advance(4 * 24 * HOUR);
+      if (clock.now() > now) clock.set(now);
+      await tickets.update(await actorOf(-1), created.ticket.id, { status: 'closed' });
+    }
+    done += 1;
+    if (done % 10 === 0 || done === demoTickets.length) progress(`${done}/${demoTickets.length} tickets`);
+  }
+}
