@@ -85,32 +85,56 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   pool.on('error', () => {}); // idle client errors surface on the next query
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  let listener: pg.Client | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  let listener: Promise<pg.Client> | undefined;
+  let closed = false;
+
+  // One connection LISTENs for every channel. If PostgreSQL drops it (restart,
+  // failover), it reconnects and listens again; notifications sent meanwhile are lost,
+  // so consumers also poll (the job runner does).
+  function connectListener(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: url });
+    const ready = (async () => {
+      await client.connect();
+      client.on('notification', (n) => {
+        for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
+      });
+      for (const channel of handlers.keys()) await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      return client;
+    })();
+    const reconnect = () => {
+      if (closed || listener !== ready) return;
+      listener = undefined;
+      setTimeout(() => {
+        if (!closed && !listener && handlers.size > 0) listener = connectListener();
+      }, 1000).unref();
+    };
+    client.on('error', reconnect);
+    client.on('end', reconnect);
+    ready.catch(reconnect);
+    return ready;
+  }
+
   return {
     db,
     engine: 'postgres',
     async listen(channel, onPayload) {
-      if (!listener) {
-        listener = new pg.Client({ connectionString: url });
-        await listener.connect();
-        listener.on('notification', (n) => {
-          for (const h of handlers.get(n.channel) ?? []) h(n.payload ?? '');
-        });
-      }
       let set = handlers.get(channel);
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await listener.query(`listen ${pg.escapeIdentifier(channel)}`);
+        if (listener) await (await listener).query(`listen ${pg.escapeIdentifier(channel)}`);
       }
       set.add(onPayload);
+      listener ??= connectListener();
+      await listener;
       return async () => {
         set.delete(onPayload);
       };
     },
     async exclusive(lockKey, fn) {
       const client = new pg.Client({ connectionString: url, types });
+      client.on('error', () => {}); // surfaces as the failing query's error
       await client.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [lockKey]);
@@ -124,7 +148,9 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       }
     },
     async close() {
-      await listener?.end().catch(() => {});
+      closed = true;
+      const client = await listener?.catch(() => undefined);
+      await client?.end().catch(() => {});
       await db.destroy();
     },
   };

@@ -138,11 +138,11 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
       });
     }
     const events = await tx.tickets.insertEvents(eventRows);
-    const searchable = [
-      changes.some((c) => c.field === 'subject') ? ticket.subject : '',
-      comment?.body ?? '',
-    ].join('\n');
-    await tx.tickets.addSearchTokens(ticket.id, indexTokens(searchable));
+    if (kind === 'updated') {
+      // A new ticket's tokens were written with it; an update adds what it brings.
+      const searchable = [changes.some((c) => c.field === 'subject') ? ticket.subject : '', comment?.body ?? ''].join('\n');
+      await tx.tickets.addSearchTokens(ticket.id, indexTokens(searchable));
+    }
     await tx.publish({
       kind,
       ticket_id: ticket.id,
@@ -260,6 +260,7 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
           via_channel: channel,
           via_source: JSON.stringify(source),
           solved_at: a.status === 'solved' ? now : null,
+          search_tokens: indexTokens(`${a.subject}\n${comment.body}`),
           created_at: now,
           updated_at: now,
         });
