@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { HttpApp } from '../../platform/http/server.js';
+import { createJobStatuses } from '../../platform/jobs/job-statuses.js';
 import type { JobRunner } from '../../platform/jobs/jobs.js';
 import { createTicketEventBus } from './ticket-events.js';
 import { registerTicketRoutes } from './tickets.routes.js';
@@ -13,6 +14,7 @@ export { TICKET_CHANNEL } from './ticket-events.js';
 export type { FieldChange, TicketState } from './ticket-rules.js';
 export { normalizeTags, planTicketChange } from './ticket-rules.js';
 export { ticketScope } from './tickets.policy.js';
+export { attachmentJson } from './tickets.presenter.js';
 export type { TicketScope } from './tickets.repository.js';
 export { createTicketsRepository, scopeCondition } from './tickets.repository.js';
 export type { CommentDraft, TicketsService, TicketWrite, Via } from './tickets.service.js';
@@ -43,7 +45,7 @@ export function createTicketsModule({ database, jobs, clock, secretKey, publicUr
     view,
     store,
     registerRoutes(app: HttpApp) {
-      registerTicketRoutes(app, { tickets: service, view, publicUrl });
+      registerTicketRoutes(app, { tickets: service, view, jobStatuses: createJobStatuses(database.db, clock), publicUrl });
     },
   };
 }

@@ -18,6 +18,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { InvalidError } from '../../platform/http/errors.js';
 import { baseUrl, cursorEnvelope, offsetEnvelope, pageRequest } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
+import { type JobStatuses, jobStatusJson } from '../../platform/jobs/job-statuses.js';
 import { actorOf } from '../auth/index.js';
 import { auditJson } from './tickets.presenter.js';
 import type { TicketFilter, TicketSort } from './tickets.repository.js';
@@ -28,7 +29,7 @@ const listResponse = z.object({ tickets: z.array(ticket) }).catchall(z.unknown()
 const writeResponse = z.object({ ticket, audit: audit.optional() }).catchall(z.unknown());
 const sortable = z.enum(['id', 'created_at', 'updated_at']);
 
-export type TicketRoutesDeps = { tickets: TicketsService; view: TicketsView; publicUrl?: string | undefined };
+export type TicketRoutesDeps = { tickets: TicketsService; view: TicketsView; jobStatuses: JobStatuses; publicUrl?: string | undefined };
 
 /** Reads `sort_by`/`sort_order` (offset) or `sort=-updated_at` (cursor). */
 export function ticketSort(query: {
@@ -47,7 +48,7 @@ export function ticketSort(query: {
   return { column: column.data, direction: raw.startsWith('-') ? 'desc' : 'asc' };
 }
 
-export function registerTicketRoutes(app: HttpApp, { tickets, view, publicUrl }: TicketRoutesDeps) {
+export function registerTicketRoutes(app: HttpApp, { tickets, view, jobStatuses, publicUrl }: TicketRoutesDeps) {
   const base = (request: FastifyRequest) => baseUrl(request, publicUrl);
 
   async function listReply(
@@ -352,7 +353,8 @@ export function registerTicketRoutes(app: HttpApp, { tickets, view, publicUrl }:
         targetPublic: notes.target_comment_is_public,
         sourcePublic: notes.source_comment_is_public,
       });
-      return { merged_ticket_ids: merged, target_ticket_id: request.params.id };
+      const status = await jobStatuses.completed('merge', actorOf(request).user.id, merged.map((id) => ({ id, action: 'merge', success: true, status: 'Merged' })));
+      return { job_status: jobStatusJson(status, base(request)) };
     },
   );
 }

@@ -217,10 +217,11 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
         if (followup.status !== 'closed')
           throw InvalidError.field('via_followup_source_id', 'only a closed ticket can have a follow-up');
       }
-      const patch: TicketPatch = await resolveTicketInput(store, clock, actor, input, null);
+      // A follow-up keeps the closed ticket's requester unless the caller names another.
+      const named = input.requester_id !== undefined || input.requester !== undefined;
+      const request = followup && !named && isAgent(actor) ? { ...input, requester_id: followup.requester_id } : input;
+      const patch: TicketPatch = await resolveTicketInput(store, clock, actor, request, null);
       if (followup) {
-        patch.requester_id ??= followup.requester_id;
-        patch.organization_id ??= followup.organization_id;
         patch.group_id ??= followup.group_id;
         patch.tags ??= followup.tags;
       }

@@ -28,9 +28,19 @@ export function createJobStatuses(db: Executor, clock: Clock) {
             updated_at: clock.now(),
           })
           .execute();
-        await enqueue(trx, queue, { ...payload, job_status_id: id }, { dedupeKey: id });
+        await enqueue(trx, queue, { ...payload, job_status_id: id }, { dedupeKey: id, runAt: clock.now() });
       });
       return id;
+    },
+    /** Records work that finished within the request (merge) so clients can poll it like any other. */
+    async completed(jobType: string, createdBy: number, results: JsonObject[]) {
+      const id = randomToken(16).replace(/[^a-zA-Z0-9]/g, 'x');
+      const now = clock.now();
+      return db
+        .insertInto('job_statuses')
+        .values({ id, job_type: jobType, status: 'completed', total: results.length, progress: results.length, created_by: createdBy, results: JSON.stringify(results), created_at: now, updated_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     },
     async progress(
       id: string,
