@@ -86,7 +86,9 @@ export function htmlToText(html: string) {
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
     ],
-  }).trim();
+  })
+    .replace(/\u00a0/g, ' ')
+    .trim();
 }
 
 const ESCAPES: Record<string, string> = {
