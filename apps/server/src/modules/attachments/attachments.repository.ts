@@ -7,11 +7,21 @@ export function createAttachmentsRepository(db: Executor) {
     findUpload(token: string) {
       return db.selectFrom('uploads').selectAll().where('token', '=', token).executeTakeFirst();
     },
+    findUploadById(id: number) {
+      return db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
+    },
     insertUpload(upload: { token: string; uploader_id: number; expires_at: Date; created_at: Date }) {
       return db.insertInto('uploads').values(upload).returningAll().executeTakeFirstOrThrow();
     },
+    /** Deletes an upload and its files not on a comment; files already on comments stay, unlinked. */
     deleteUpload(id: number) {
       return db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('attachments')
+          .set({ upload_id: null })
+          .where('upload_id', '=', id)
+          .where('comment_id', 'is not', null)
+          .execute();
         await trx
           .deleteFrom('attachments')
           .where('upload_id', '=', id)
