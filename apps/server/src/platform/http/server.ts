@@ -97,7 +97,7 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
       .send({ error: 'InvalidEndpoint', description: `Not found: ${request.method} ${request.url}` });
   });
 
-  app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   return app;
 }
@@ -133,16 +133,9 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   return reply.code(500).send({ error: 'InternalError', description: 'Something went wrong on our side' });
 }
 
-const ENVELOPES = new Set([
-  'ticket',
-  'tickets',
-  'user',
-  'users',
-  'organization',
-  'organizations',
-  'group',
-  'groups',
-]);
+// Singular envelopes only: `{"ticket": {"priority": …}}` reports `priority`, while
+// `{"tickets": [{…}]}` keeps `tickets.0.priority` so the item is named.
+const ENVELOPES = new Set(['ticket', 'user', 'organization', 'group', 'group_membership', 'ticket_field']);
 
 /** Turns zod issues into Zendesk's `details`, keyed by field path without the envelope. */
 export function validationDetails(

@@ -32,7 +32,8 @@ export async function enqueue(
       queue,
       payload: JSON.stringify(payload),
       dedupe_key: options.dedupeKey ?? null,
-      ...(options.runAt ? { run_at: options.runAt } : {}),
+      // "Now" is the epoch, not the database's clock: due at once whatever time a test's clock says.
+      run_at: options.runAt ?? new Date(0),
       ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
     })
     .onConflict((oc) => oc.columns(['queue', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
@@ -134,7 +135,8 @@ export function createJobRunner({
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const jobs = await claim(batchSize);
+      // UPDATE … RETURNING gives rows in no particular order: run them in the order claimed.
+      const jobs = (await claim(batchSize)).sort((a, b) => a.run_at.getTime() - b.run_at.getTime() || a.id - b.id);
       if (jobs.length === 0) return total;
       for (const job of jobs) await runOne(job);
       total += jobs.length;
