@@ -173,12 +173,12 @@ describe('bulk ticket calls', () => {
       'POST',
       '/api/v2/tickets/create_many',
       { tickets: [{ comment: { body: 'x' }, priority: 'soon' }] },
-      '0.priority',
+      'tickets.0.priority',
     ],
     ['PUT', '/api/v2/tickets/update_many', { ticket: { status: 'open' } }, 'tickets'],
     ['PUT', '/api/v2/tickets/update_many?ids=1', { tickets: [{ id: 1, status: 'open' }] }, 'tickets'],
     ['PUT', '/api/v2/tickets/update_many?ids=1,x', { ticket: { status: 'open' } }, 'ids'],
-    ['PUT', '/api/v2/tickets/update_many', { tickets: [{ status: 'open' }] }, '0.id'],
+    ['PUT', '/api/v2/tickets/update_many', { tickets: [{ status: 'open' }] }, 'tickets.0.id'],
     ['DELETE', '/api/v2/tickets/destroy_many', undefined, 'ids'],
   ])('answers 422 to a malformed %s %s, naming %s', async (method, path, body, field) => {
     const res = await api(t, agent, method, path, body);
