@@ -39,7 +39,7 @@ export function scopeCondition(eb: ExpressionBuilder<DB, 'tickets'>, scope: Tick
     case 'requester':
       return eb.or([
         eb('tickets.requester_id', '=', scope.userId),
-        eb(sql.val(scope.userId), '=', eb.fn.any('tickets.collaborator_ids')),
+        eb('tickets.collaborator_ids', '@>', sql<number[]>`array[${scope.userId}]::bigint[]`),
         ...(scope.organizationId !== null ? [eb('tickets.organization_id', '=', scope.organizationId)] : []),
       ]);
     case 'groups':
@@ -63,7 +63,7 @@ function applyFilter(query: TicketQuery, filter: TicketFilter): TicketQuery {
   if (filter.externalId !== undefined) q = q.where('tickets.external_id', '=', filter.externalId);
   if (filter.collaboratorId !== undefined) {
     const id = filter.collaboratorId;
-    q = q.where((eb) => eb(sql.val(id), '=', eb.fn.any('tickets.collaborator_ids')));
+    q = q.where('tickets.collaborator_ids', '@>', sql<number[]>`array[${id}]::bigint[]`);
   }
   return q;
 }
