@@ -4,5 +4,6 @@ export * from './exports.js';
 export * from './people.js';
 export * from './realtime.js';
 export * from './search.js';
+export * from './ticket-fields.js';
 export * from './tickets.js';
 export * from './workflow.js';

@@ -4,9 +4,26 @@ import { id, tags, timestamp } from './common.js';
 export const userRole = z.enum(['end-user', 'agent', 'admin']);
 export const agentLevel = z.enum(['junior', 'mid', 'senior']);
 export const ticketRestriction = z.enum(['organization', 'groups', 'assigned', 'requested']);
+/** The languages Frontline speaks: English, Chinese, Arabic, or a regional variant of one. */
+export const SUPPORTED_LANGUAGES = ['en', 'zh', 'ar'] as const;
+
+/** A user's locale, canonically cased: `en-us` → `en-US`. */
 export const locale = z
   .string()
-  .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'must be a locale such as en-US, zh-CN or ar');
+  .trim()
+  .regex(
+    /^(en|zh|ar)(-[a-z0-9]{2,8})*$/i,
+    'must be en-US, zh-CN or ar, or a regional variant of one (en-GB, zh-TW, ar-EG)',
+  )
+  .transform(canonicalLocale);
+
+export function canonicalLocale(value: string) {
+  try {
+    return Intl.getCanonicalLocales(value)[0] ?? value;
+  } catch {
+    return value;
+  }
+}
 
 export const user = z.object({
   id: z.number().int(),
@@ -127,3 +144,40 @@ export const groupInput = z.object({
   default: z.boolean().optional(),
 });
 export type GroupInput = z.infer<typeof groupInput>;
+
+export const groupMembership = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  user_id: z.number().int(),
+  group_id: z.number().int(),
+  default: z.boolean(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+export type GroupMembershipJson = z.infer<typeof groupMembership>;
+
+export const groupMembershipInput = z.object({
+  user_id: id,
+  group_id: id,
+  default: z.boolean().optional(),
+});
+export type GroupMembershipInput = z.infer<typeof groupMembershipInput>;
+
+export const password = z.string().min(8, 'must be at least 8 characters').max(200);
+
+/** POST /users/{id}/password (an admin sets it). */
+export const passwordSet = z.object({ password });
+/** PUT /users/{id}/password (a user changes their own). */
+export const passwordChange = z.object({ previous_password: z.string().min(1).max(200), password });
+
+/** `?ids=1,2` or `?external_ids=a,b` (at most 100). */
+export const externalIdList = z
+  .string()
+  .min(1)
+  .max(10_000)
+  .transform((s) => [...new Set(s.split(',').map((v) => v.trim()))].filter(Boolean))
+  .refine((ids) => ids.length > 0 && ids.length <= 100, 'must list 1 to 100 external IDs');
+
+export const organizationCount = z.object({
+  count: z.object({ value: z.number().int(), refreshed_at: timestamp }),
+});

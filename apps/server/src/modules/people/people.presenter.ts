@@ -1,15 +1,9 @@
-import type { GroupJson, OrganizationJson, UserJson } from '@frontline/contracts';
+import type { GroupJson, GroupMembershipJson, OrganizationJson, UserJson } from '@frontline/contracts';
 import type { Group, Organization, User } from '../../db/schema.js';
+import { effectiveRestriction, HIDDEN_FROM_SELF, roleTypeOf } from './user-rules.js';
 
 export const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 export const isoOrNull = (d: Date | null) => (d ? iso(d) : null);
-
-/** Zendesk's role_type: null for end-users and plain agents, 1 for light agents, 4 for admins. */
-function roleType(user: User) {
-  if (user.role === 'admin') return 4;
-  if (user.role === 'agent' && user.light_agent) return 1;
-  return null;
-}
 
 export function userJson(user: User, base: string, defaultGroupId: number | null = null): UserJson {
   return {
@@ -18,7 +12,7 @@ export function userJson(user: User, base: string, defaultGroupId: number | null
     name: user.name,
     email: user.email,
     role: user.role,
-    role_type: roleType(user),
+    role_type: roleTypeOf(user),
     agent_level: user.agent_level,
     organization_id: user.organization_id,
     phone: user.phone,
@@ -31,7 +25,7 @@ export function userJson(user: User, base: string, defaultGroupId: number | null
     notes: user.notes,
     tags: user.tags,
     user_fields: user.user_fields,
-    ticket_restriction: user.ticket_restriction ?? (user.role === 'end-user' ? 'requested' : null),
+    ticket_restriction: effectiveRestriction(user.role, user.ticket_restriction),
     verified: user.verified,
     active: user.active,
     suspended: user.suspended,
@@ -90,5 +84,45 @@ export function groupJson(group: Group, base: string): GroupJson {
     deleted: group.deleted_at !== null,
     created_at: iso(group.created_at),
     updated_at: iso(group.updated_at),
+  };
+}
+
+/** What an end-user sees of themselves: their profile, not the agents' notes about them. */
+export function selfUserJson(user: User, base: string): UserJson {
+  return { ...userJson(user, base), ...HIDDEN_FROM_SELF };
+}
+
+/** What an end-user sees of their own organization: its name and domains, not the agents' notes. */
+export function memberOrganizationJson(org: Organization, base: string): OrganizationJson {
+  return {
+    ...organizationJson(org, base),
+    external_id: null,
+    details: '',
+    notes: '',
+    group_id: null,
+    tags: [],
+    organization_fields: {},
+  };
+}
+
+export function membershipJson(
+  m: {
+    id: number;
+    user_id: number;
+    group_id: number;
+    is_default: boolean;
+    created_at: Date;
+    updated_at: Date;
+  },
+  base: string,
+): GroupMembershipJson {
+  return {
+    id: m.id,
+    url: `${base}/api/v2/group_memberships/${m.id}.json`,
+    user_id: m.user_id,
+    group_id: m.group_id,
+    default: m.is_default,
+    created_at: iso(m.created_at),
+    updated_at: iso(m.updated_at),
   };
 }

@@ -1,6 +1,20 @@
 import type { FrontlineModule, ModuleContext } from '../../platform/module.js';
+import { createTicketFieldsRepository } from './ticket-fields.repository.js';
+import { registerTicketFieldRoutes } from './ticket-fields.routes.js';
+import { createTicketFieldsService } from './ticket-fields.service.js';
 
-/** Ticket fields: admin-defined custom fields (text, number, dropdown, checkbox, date). */
-export function createTicketFieldsModule(_context: ModuleContext): FrontlineModule {
-  return { name: 'ticket-fields' };
+export { checkTicketField } from './ticket-field-rules.js';
+
+/** Ticket fields: admin-defined custom fields (text, number, dropdown, checkbox, date, regexp). */
+export function createTicketFieldsModule(context: ModuleContext): FrontlineModule {
+  const fields = createTicketFieldsService({
+    fields: createTicketFieldsRepository(context.database.db),
+    clock: context.clock,
+  });
+  return {
+    name: 'ticket-fields',
+    registerRoutes(http) {
+      registerTicketFieldRoutes(http, { fields, publicUrl: context.config.publicUrl });
+    },
+  };
 }
