@@ -1,8 +1,382 @@
+import type { ColumnType, Generated } from 'kysely';
+
 /**
- * Table types owned by the workflow area (its migrations live in db/migrations).
+ * Table types owned by the workflow area (migrations 0500–0599).
  * `WorkflowTables` is merged into DB; `WorkflowTicketColumns` adds columns to tickets.
  */
-// biome-ignore lint/complexity/noBannedTypes: filled in as the area adds tables
-export type WorkflowTables = {};
-// biome-ignore lint/complexity/noBannedTypes: filled in as the area adds ticket columns
-export type WorkflowTicketColumns = {};
+type Id = Generated<number>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type IdArray = ColumnType<number[], number[] | undefined, number[]>;
+type WithDefault<T> = ColumnType<T, T | undefined, T>;
+
+export type Level = 'junior' | 'mid' | 'senior';
+export type Presence = 'online' | 'away' | 'offline';
+export type AssignmentMode = 'round_robin' | 'least_loaded' | 'manual';
+export type EngineeringState = 'awaiting_fix' | 'verify';
+
+/** A Zendesk rule condition and the `{all, any}` set of them. */
+export type RuleCondition = { field: string; operator?: string | undefined; value?: unknown };
+export type RuleConditions = { all: RuleCondition[]; any: RuleCondition[] };
+export type RuleAction = { field: string; value?: unknown };
+export type ScheduleInterval = { start_time: number; end_time: number };
+export type PolicyMetric = {
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  metric: string;
+  target: number;
+  business_hours: boolean;
+};
+
+export type WorkflowTicketColumns = {
+  tier: number | null;
+  tier_entered_at: NullableTimestamp;
+  escalate_at: NullableTimestamp;
+  required_level: Level | null;
+  required_skills: TextArray;
+  routing_retry_at: NullableTimestamp;
+  engineering_state: EngineeringState | null;
+  sla_policy_id: number | null;
+  sla_first_reply_due_at: NullableTimestamp;
+  sla_next_reply_due_at: NullableTimestamp;
+  sla_periodic_update_due_at: NullableTimestamp;
+  sla_resolution_due_at: NullableTimestamp;
+  sla_next_breach_at: NullableTimestamp;
+  automation_check_at: NullableTimestamp;
+};
+
+export type AgentProfilesTable = {
+  user_id: number;
+  presence: WithDefault<Presence>;
+  presence_changed_at: NullableTimestamp;
+  skills: TextArray;
+  capacity: Json<Record<string, number>>;
+  last_assigned_at: NullableTimestamp;
+  updated_at: Timestamp;
+};
+
+export type GroupWorkflowSettingsTable = {
+  group_id: number;
+  use_tier_default_limit: WithDefault<boolean>;
+  time_limit_minutes: number | null;
+  swarm_mode: WithDefault<boolean>;
+  assignment_mode: WithDefault<AssignmentMode>;
+  escalation_group_id: number | null;
+  updated_at: Timestamp;
+};
+
+export type RoutingRulesTable = {
+  id: Id;
+  title: string;
+  active: WithDefault<boolean>;
+  position: WithDefault<number>;
+  conditions: Json<RuleConditions>;
+  group_id: number | null;
+  required_level: Level | null;
+  required_skills: TextArray;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type AssignmentDecisionsTable = {
+  id: Id;
+  ticket_id: number;
+  group_id: number | null;
+  agent_id: number | null;
+  mode: string;
+  reason: string;
+  details: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+};
+
+export type EscalationKind = 'automatic' | 'manual' | 'fix_shipped' | 'swarm';
+
+export type EscalationsTable = {
+  id: Id;
+  ticket_id: number;
+  kind: EscalationKind;
+  from_group_id: number | null;
+  to_group_id: number | null;
+  from_tier: number | null;
+  to_tier: number | null;
+  reason: string;
+  actor_id: number;
+  due_at: NullableTimestamp;
+  created_at: CreatedAt;
+};
+
+export type EngineeringLinksTable = {
+  id: Id;
+  ticket_id: number;
+  url: string;
+  status: 'open' | 'shipped' | 'verified';
+  tier3_group_id: number | null;
+  linked_by: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  shipped_at: NullableTimestamp;
+  verified_at: NullableTimestamp;
+};
+
+export type SwarmsTable = {
+  id: Id;
+  ticket_id: number;
+  group_id: number | null;
+  started_by: number;
+  reason: WithDefault<string>;
+  automatic: WithDefault<boolean>;
+  status: WithDefault<'active' | 'closed'>;
+  created_at: CreatedAt;
+  closed_at: NullableTimestamp;
+};
+
+export type SwarmMembersTable = {
+  id: Id;
+  swarm_id: number;
+  user_id: number;
+  invited_by: number;
+  invited_via: 'name' | 'skill' | 'group' | 'starter';
+  invited_at: Timestamp;
+  joined_at: NullableTimestamp;
+  active_since: NullableTimestamp;
+  seconds_spent: WithDefault<number>;
+};
+
+export type SwarmMessagesTable = {
+  id: Id;
+  swarm_id: number;
+  author_id: number;
+  body: string;
+  created_at: CreatedAt;
+};
+
+export type BusinessSchedulesTable = {
+  id: Id;
+  name: string;
+  time_zone: string;
+  intervals: Json<ScheduleInterval[]>;
+  position: WithDefault<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type BusinessHolidaysTable = {
+  id: Id;
+  schedule_id: number;
+  name: string;
+  /** `YYYY-MM-DD`, read as text (see the repository) so no time zone shifts it. */
+  start_date: ColumnType<string, string, string>;
+  end_date: ColumnType<string, string, string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type SlaPoliciesTable = {
+  id: Id;
+  title: string;
+  description: WithDefault<string>;
+  position: WithDefault<number>;
+  filter: Json<RuleConditions>;
+  policy_metrics: Json<PolicyMetric[]>;
+  schedule_id: number | null;
+  warning_minutes: WithDefault<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type SlaStage = 'active' | 'paused' | 'achieved' | 'cancelled';
+
+export type SlaTargetsTable = {
+  id: Id;
+  ticket_id: number;
+  policy_id: number | null;
+  metric: string;
+  instance: number;
+  target_minutes: number;
+  business_hours: boolean;
+  stage: SlaStage;
+  started_at: Timestamp;
+  due_at: NullableTimestamp;
+  warn_at: NullableTimestamp;
+  fulfilled_at: NullableTimestamp;
+  warned_at: NullableTimestamp;
+  breached_at: NullableTimestamp;
+  updated_at: Timestamp;
+};
+
+export type SlaEventsTable = {
+  id: Id;
+  target_id: number;
+  ticket_id: number;
+  metric: string;
+  kind: 'warning' | 'breach';
+  due_at: Timestamp;
+  created_at: CreatedAt;
+};
+
+export type TriggersTable = {
+  id: Id;
+  title: string;
+  description: WithDefault<string>;
+  active: WithDefault<boolean>;
+  position: WithDefault<number>;
+  category_id: string | null;
+  conditions: Json<RuleConditions>;
+  actions: Json<RuleAction[]>;
+  loop_detected_at: NullableTimestamp;
+  loop_details: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type AutomationsTable = {
+  id: Id;
+  title: string;
+  active: WithDefault<boolean>;
+  position: WithDefault<number>;
+  conditions: Json<RuleConditions>;
+  actions: Json<RuleAction[]>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type AutomationRunsTable = {
+  automation_id: number;
+  ticket_id: number;
+  anchor: string;
+  created_at: CreatedAt;
+};
+
+export type MacrosTable = {
+  id: Id;
+  title: string;
+  description: WithDefault<string>;
+  active: WithDefault<boolean>;
+  position: WithDefault<number>;
+  actions: Json<RuleAction[]>;
+  restriction_type: 'User' | 'Group' | null;
+  restriction_ids: IdArray;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type MacroUsagesTable = {
+  id: Id;
+  macro_id: number;
+  user_id: number;
+  ticket_id: number | null;
+  created_at: CreatedAt;
+};
+
+export type WebhookAuthentication =
+  | { type: 'bearer_token'; data: { token: string } }
+  | { type: 'basic_auth'; data: { username: string; password: string } }
+  | { type: 'api_key'; data: { name: string; value: string } };
+
+export type WebhooksTable = {
+  id: Id;
+  name: string;
+  description: WithDefault<string>;
+  endpoint: string;
+  http_method: WithDefault<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'>;
+  request_format: WithDefault<'json' | 'xml' | 'form_encoded'>;
+  status: WithDefault<'active' | 'inactive'>;
+  subscriptions: TextArray;
+  authentication: Json<WebhookAuthentication | null>;
+  custom_headers: Json<Record<string, string>>;
+  allow_private_network: WithDefault<boolean>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type InvocationStatus = 'pending' | 'retrying' | 'succeeded' | 'failed';
+
+export type WebhookInvocationsTable = {
+  id: Id;
+  webhook_id: number;
+  ticket_id: number | null;
+  source: string;
+  body: string;
+  status: WithDefault<InvocationStatus>;
+  attempts: WithDefault<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  dedupe_key: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  completed_at: NullableTimestamp;
+};
+
+export type NotificationEmailsTable = {
+  id: Id;
+  ticket_id: number | null;
+  recipient_id: number | null;
+  recipient_email: string;
+  subject: string;
+  body: string;
+  source: string;
+  status: WithDefault<'queued' | 'sent' | 'failed'>;
+  dedupe_key: string;
+  created_at: CreatedAt;
+  sent_at: NullableTimestamp;
+};
+
+export type EmpoweredActionsTable = {
+  id: Id;
+  name: string;
+  description: WithDefault<string>;
+  unit: WithDefault<string>;
+  limits: Json<Partial<Record<Level, number>>>;
+  webhook_id: number | null;
+  active: WithDefault<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type ActionRequestStatus = 'executed' | 'pending_approval' | 'approved' | 'rejected';
+
+export type EmpoweredActionRequestsTable = {
+  id: Id;
+  action_id: number;
+  ticket_id: number;
+  agent_id: number;
+  amount: number;
+  note: WithDefault<string>;
+  status: ActionRequestStatus;
+  approver_id: number | null;
+  decision_note: WithDefault<string>;
+  decided_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+};
+
+export type WorkflowTables = {
+  agent_profiles: AgentProfilesTable;
+  group_workflow_settings: GroupWorkflowSettingsTable;
+  routing_rules: RoutingRulesTable;
+  assignment_decisions: AssignmentDecisionsTable;
+  escalations: EscalationsTable;
+  engineering_links: EngineeringLinksTable;
+  swarms: SwarmsTable;
+  swarm_members: SwarmMembersTable;
+  swarm_messages: SwarmMessagesTable;
+  business_schedules: BusinessSchedulesTable;
+  business_holidays: BusinessHolidaysTable;
+  sla_policies: SlaPoliciesTable;
+  sla_targets: SlaTargetsTable;
+  sla_events: SlaEventsTable;
+  triggers: TriggersTable;
+  automations: AutomationsTable;
+  automation_runs: AutomationRunsTable;
+  macros: MacrosTable;
+  macro_usages: MacroUsagesTable;
+  webhooks: WebhooksTable;
+  webhook_invocations: WebhookInvocationsTable;
+  notification_emails: NotificationEmailsTable;
+  empowered_actions: EmpoweredActionsTable;
+  empowered_action_requests: EmpoweredActionRequestsTable;
+};

@@ -119,6 +119,9 @@ export async function resolveTicketInput(
     patch.collaborator_ids = ccIds;
     patch.email_cc_ids = ccIds;
   }
+  if (agent && input.followers !== undefined) {
+    patch.follower_ids = await resolveFollowers(store, input.followers, existing, fail);
+  }
 
   if (Object.keys(errors).length > 0) throw new InvalidError(errors);
   return patch;
@@ -146,6 +149,31 @@ async function resolveCollaborators(
       continue;
     }
     if (cc.action === 'delete') ids.delete(user.id);
+    else ids.add(user.id);
+  }
+  return [...ids];
+}
+
+/** Zendesk's `followers: [{user_id | user_email, action: put | delete}]`: agents who follow the ticket. */
+async function resolveFollowers(
+  store: TicketStore,
+  followers: NonNullable<TicketUpdateInput['followers']>,
+  existing: Ticket | null,
+  fail: (field: string, description: string) => void,
+): Promise<number[]> {
+  const ids = new Set(existing?.follower_ids ?? []);
+  for (const f of followers) {
+    const user =
+      f.user_id !== undefined
+        ? await store.users.findById(f.user_id)
+        : f.user_email
+          ? await store.users.findByEmail(f.user_email)
+          : undefined;
+    if (!user || user.role === 'end-user') {
+      fail('followers', `Followers: ${f.user_id ?? f.user_email ?? 'entry'} is not an agent`);
+      continue;
+    }
+    if (f.action === 'delete') ids.delete(user.id);
     else ids.add(user.id);
   }
   return [...ids];
