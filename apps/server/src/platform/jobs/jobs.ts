@@ -131,6 +131,13 @@ export function createJobRunner({
     }
   }
 
+  /** Deletes jobs finished more than `keepDays` ago, so the table holds recent history only. */
+  async function prune(keepDays = 7) {
+    const before = new Date(clock.now().getTime() - keepDays * 86_400_000);
+    const result = await db.deleteFrom('jobs').where('done_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Claims and runs due jobs until none are left; returns how many ran. */
   async function drain(): Promise<number> {
     let total = 0;
@@ -171,6 +178,7 @@ export function createJobRunner({
     },
     /** Runs every due job now (tests call this after moving the clock). */
     runDue: drain,
+    prune,
     async start() {
       stopped = false;
       if (database.engine === 'pglite') {
@@ -182,8 +190,13 @@ export function createJobRunner({
           .execute();
       }
       unlisten = await database.listen(WAKE_CHANNEL, () => void tick());
+      let lastPrune = 0;
       const loop = () => {
         if (stopped) return;
+        if (clock.now().getTime() - lastPrune > 3_600_000) {
+          lastPrune = clock.now().getTime();
+          void prune().catch((error) => logger.warn({ err: error }, 'pruning finished jobs failed'));
+        }
         void tick().finally(() => {
           if (!stopped) timer = setTimeout(loop, pollMs);
         });
