@@ -4,6 +4,7 @@ import { ManualClock } from '../../platform/clock.js';
 import { createJobRunner } from '../../platform/jobs/jobs.js';
 import { hashPassword } from '../auth/index.js';
 import { createTicketsModule } from '../tickets/index.js';
+import { seedWorkflowDefaults } from '../workflow/index.js';
 import { demoAgents, demoCustomers, demoGroups, demoOrganizations, demoTickets } from './demo-data.js';
 
 const HOUR = 3_600_000;
@@ -46,6 +47,8 @@ export async function seedDemoWorkspace(database: Database, now: Date, password:
     }
   }
   progress(`${orgs.length} organizations, ${groups.length} tiers, ${demoAgents.length} agents`);
+  await seedWorkflowDefaults(database);
+  progress('default triggers, automations and tier time limits');
 
   const customers = [];
   for (const c of demoCustomers) {
