@@ -47,7 +47,7 @@ export async function buildApp({ config, database, logger, clock = systemClock }
     clock,
     apiPasswordAuth: config.apiPasswordAuth,
   });
-  registerAuthHooks(http, auth);
+  registerAuthHooks(http, auth, { failedLoginsPerMinute: config.loginRateLimitPerMinute, clock });
   await registerApiRateLimit(http, config.rateLimitPerMinute);
   registerHealthRoutes(http, database);
   await registerAuthRoutes(http, {

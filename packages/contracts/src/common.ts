@@ -12,7 +12,7 @@ export const id = z.union([
 /** `?ids=1,2,3` as used by show_many and bulk endpoints (at most 100). */
 export const idList = z
   .string()
-  .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma-separated list of numeric IDs')
+  .regex(/^\s*\d{1,15}(\s*,\s*\d{1,15})*\s*$/, 'must be a comma-separated list of numeric IDs')
   .transform((s) => [...new Set(s.split(',').map((v) => Number(v.trim())))])
   .refine((ids) => ids.length <= 100, 'at most 100 IDs at a time');
 

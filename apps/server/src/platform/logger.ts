@@ -18,10 +18,40 @@ export const REDACT_PATHS = [
   'config.secretKey',
 ];
 
-export function createLogger(level: string, pretty = false) {
-  return pino({
+/**
+ * A URL as logged: the parts that are credentials themselves (an attachment link's
+ * signature, an upload token in the path or the query) are replaced.
+ */
+export function redactUrl(url: string) {
+  return url
+    .replace(/^(\/attachments\/[^/?]+\/)[^/?]+/, '$1[redacted]')
+    .replace(/^(\/api\/v2\/uploads\/)[^/?]+/, '$1[redacted]')
+    .replace(/([?&](?:token|access_token|api_token)=)[^&]*/gi, '$1[redacted]');
+}
+
+type LoggedRequest = {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+};
+
+/** Fastify's request line, with the URL redacted. */
+const requestSerializer = (req: LoggedRequest) => ({
+  method: req.method,
+  url: redactUrl(req.url),
+  host: req.host,
+  remoteAddress: req.ip,
+  remotePort: req.socket?.remotePort,
+});
+
+/** `destination` (tests) receives the JSON lines instead of stdout. */
+export function createLogger(level: string, pretty = false, destination?: pino.DestinationStream) {
+  const options: pino.LoggerOptions = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { req: requestSerializer },
     ...(pretty
       ? {
           transport: {
@@ -30,5 +60,6 @@ export function createLogger(level: string, pretty = false) {
           },
         }
       : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { buildApp, type FrontlineApp } from '../app.js';
 import { type Config, loadConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
@@ -20,7 +21,7 @@ export type TestApp = {
  * own: tests call `app.jobs.runDue()` so what they assert does not race a timer.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const config = loadConfig({
@@ -31,7 +32,8 @@ export async function startTestApp(
     ...options.env,
   });
   const clock = options.clock ?? new ManualClock(new Date());
-  const app = await buildApp({ config, database, logger: createLogger(config.logLevel), clock });
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const app = await buildApp({ config, database, logger, clock });
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   const address = app.http.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

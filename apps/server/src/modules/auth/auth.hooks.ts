@@ -1,9 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { type Actor, isAdmin, isAgent } from '../../platform/auth/actor.js';
 import { safeEqual } from '../../platform/auth/secrets.js';
-import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.js';
+import type { Clock } from '../../platform/clock.js';
+import { ForbiddenError, HttpError, UnauthorizedError } from '../../platform/http/errors.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { type AuthService, parseAuthorization } from './auth.service.js';
+import { createFailedLogins, type FailedLogins } from './failed-logins.js';
 
 /** Who may call a route. Every route under /api says one; the default there is 'user'. */
 export type Access = 'public' | 'user' | 'agent' | 'admin';
@@ -17,22 +19,45 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'fl_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerAuthHooks(app: HttpApp, auth: AuthService) {
+/** Failed sign-ins through the Authorization header allowed per address and email a minute. */
+export type AuthLimits = { failedLoginsPerMinute: number; clock: Clock };
+
+export function registerAuthHooks(app: HttpApp, auth: AuthService, limits?: AuthLimits) {
   app.decorateRequest('actor', null);
+  const failed = limits ? createFailedLogins(limits.failedLoginsPerMinute, limits.clock) : null;
 
   app.addHook('onRequest', async (request) => {
-    request.actor = await resolveActor(request, auth);
+    request.actor = await resolveActor(request, auth, failed);
     const access =
       request.routeOptions.config?.access ?? (request.url.startsWith('/api/') ? 'user' : 'public');
     checkAccess(request.actor, access);
   });
 }
 
-async function resolveActor(request: FastifyRequest, auth: AuthService): Promise<Actor | null> {
+async function resolveActor(
+  request: FastifyRequest,
+  auth: AuthService,
+  failed: FailedLogins | null,
+): Promise<Actor | null> {
   const credentials = parseAuthorization(request.headers.authorization);
   if (credentials) {
     const onBehalfOf = request.headers['x-on-behalf-of'];
-    return auth.authenticate(credentials, typeof onBehalfOf === 'string' ? onBehalfOf : undefined);
+    // A password or token tried for an email counts as a sign-in; bearer tokens are not guessable.
+    const key = credentials.kind === 'bearer' ? null : `${request.ip}|${credentials.email.toLowerCase()}`;
+    const wait = key && failed ? failed.retryAfter(key) : 0;
+    if (wait > 0) {
+      throw new HttpError(
+        429,
+        { error: 'TooManyRequests', description: `Too many failed sign-ins; retry in ${wait} s` },
+        { 'retry-after': String(wait) },
+      );
+    }
+    try {
+      return await auth.authenticate(credentials, typeof onBehalfOf === 'string' ? onBehalfOf : undefined);
+    } catch (error) {
+      if (key && failed && error instanceof UnauthorizedError) failed.fail(key);
+      throw error;
+    }
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;

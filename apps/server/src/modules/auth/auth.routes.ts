@@ -3,10 +3,11 @@ import { id, idParams } from '@frontline/contracts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
+import type { User } from '../../db/schema.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { baseUrl } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { iso, isoOrNull, userJson } from '../people/people.presenter.js';
+import { iso, isoOrNull, selfUserJson, userJson } from '../people/people.presenter.js';
 import { actorOf, SESSION_COOKIE } from './auth.hooks.js';
 import { createAuthRepository } from './auth.repository.js';
 import type { AuthService } from './auth.service.js';
@@ -42,6 +43,10 @@ const tokenJson = (
   created_at: iso(t.created_at),
   last_used_at: isoOrNull(t.last_used_at),
 });
+
+/** The signed-in user as they see themselves: an end-user never sees the agents' notes about them. */
+const sessionUserJson = (user: User, base: string) =>
+  user.role === 'end-user' ? selfUserJson(user, base) : userJson(user, base);
 
 export async function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps) {
   const { auth } = deps;
@@ -82,7 +87,7 @@ export async function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps) {
           maxAge: 12 * 60 * 60,
         });
         return {
-          user: userJson(result.user, baseUrl(request, deps.publicUrl)),
+          user: sessionUserJson(result.user, baseUrl(request, deps.publicUrl)),
           csrf_token: result.csrfToken,
         };
       },
@@ -100,7 +105,7 @@ export async function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps) {
   app.get('/auth/session', { config: { access: 'user' } }, async (request) => {
     const actor = actorOf(request);
     return {
-      user: userJson(actor.user, baseUrl(request, deps.publicUrl)),
+      user: sessionUserJson(actor.user, baseUrl(request, deps.publicUrl)),
       csrf_token: actor.csrfToken ?? null,
       group_ids: actor.groupIds,
     };

@@ -163,12 +163,21 @@ describe('tickets API', () => {
 
 describe('merge and follow-ups', () => {
   it('closes the source into the target with a note on each and answers a completed job status', async () => {
-    const target = await api(t, customer, 'POST', '/api/v2/tickets', { ticket: { subject: 'Printer jam', comment: { body: 'It jams on page 2' } } });
+    const target = await api(t, customer, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Printer jam', comment: { body: 'It jams on page 2' } },
+    });
     const colleague = await createUser(t, { role: 'end-user' });
-    const source = await api(t, colleague, 'POST', '/api/v2/tickets', { ticket: { subject: 'Printer jam again', comment: { body: 'Same here' } } });
-    const res = await api(t, agent, 'POST', `/api/v2/tickets/${target.body.ticket.id}/merge.json`, { ids: [source.body.ticket.id] });
+    const source = await api(t, colleague, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Printer jam again', comment: { body: 'Same here' } },
+    });
+    const res = await api(t, agent, 'POST', `/api/v2/tickets/${target.body.ticket.id}/merge.json`, {
+      ids: [source.body.ticket.id],
+    });
     expect(res.status).toBe(200);
-    expect(res.body.job_status).toMatchObject({ status: 'completed', results: [{ id: source.body.ticket.id, success: true }] });
+    expect(res.body.job_status).toMatchObject({
+      status: 'completed',
+      results: [{ id: source.body.ticket.id, success: true }],
+    });
     const closed = await api(t, agent, 'GET', `/api/v2/tickets/${source.body.ticket.id}`);
     expect(closed.body.ticket.status).toBe('closed');
     expect(closed.body.ticket.tags).toContain('merged');
@@ -177,16 +186,26 @@ describe('merge and follow-ups', () => {
     const notes = await api(t, agent, 'GET', `/api/v2/tickets/${target.body.ticket.id}/comments`);
     expect(notes.body.comments.at(-1)).toMatchObject({ public: false });
     expect(notes.body.comments.at(-1).body).toContain(`#${source.body.ticket.id}`);
-    const again = await api(t, agent, 'POST', `/api/v2/tickets/${target.body.ticket.id}/merge`, { ids: [source.body.ticket.id] });
+    const again = await api(t, agent, 'POST', `/api/v2/tickets/${target.body.ticket.id}/merge`, {
+      ids: [source.body.ticket.id],
+    });
     expect(again.status).toBe(422);
   });
 
   it('creates a follow-up for a closed ticket, keeping its requester', async () => {
-    const first = await api(t, customer, 'POST', '/api/v2/tickets', { ticket: { subject: 'Old issue', comment: { body: 'x' } } });
+    const first = await api(t, customer, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Old issue', comment: { body: 'x' } },
+    });
     await api(t, agent, 'PUT', `/api/v2/tickets/${first.body.ticket.id}`, { ticket: { status: 'closed' } });
-    const followup = await api(t, agent, 'POST', '/api/v2/tickets', { ticket: { subject: 'It is back', comment: { body: 'y' }, via_followup_source_id: first.body.ticket.id } });
+    const followup = await api(t, agent, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'It is back', comment: { body: 'y' }, via_followup_source_id: first.body.ticket.id },
+    });
     expect(followup.status).toBe(201);
-    expect(followup.body.ticket).toMatchObject({ requester_id: customer.user.id, via_followup_source_id: first.body.ticket.id, via: { channel: 'closed_ticket' } });
+    expect(followup.body.ticket).toMatchObject({
+      requester_id: customer.user.id,
+      via_followup_source_id: first.body.ticket.id,
+      via: { channel: 'closed_ticket' },
+    });
     const source = await api(t, agent, 'GET', `/api/v2/tickets/${first.body.ticket.id}`);
     expect(source.body.ticket.followup_ids).toEqual([followup.body.ticket.id]);
   });

@@ -2,7 +2,13 @@ import type { CommentJson } from '@frontline/contracts';
 import type { Ticket, TicketComment } from '../../db/schema.js';
 import { type Actor, isAgent } from '../../platform/auth/actor.js';
 import { attachmentContentPath } from '../attachments/attachment-links.js';
-import { groupJson, organizationJson, publicUserJson, userJson } from '../people/people.presenter.js';
+import {
+  groupJson,
+  memberOrganizationJson,
+  organizationJson,
+  publicUserJson,
+  userJson,
+} from '../people/people.presenter.js';
 import { attachmentJson, commentJson, ticketJson } from './tickets.presenter.js';
 import type { TicketStore } from './tickets.store.js';
 
@@ -64,7 +70,10 @@ export function createTicketsView(store: TicketStore, secret: () => string) {
       const orgs = await store.organizations.findManyByIds(
         rows.map((r) => r.organization_id ?? 0).filter(Boolean),
       );
-      out.organizations = orgs.map((o) => organizationJson(o, base));
+      // End-users see an organization's name and domains, never the agents' notes on it.
+      out.organizations = orgs.map((o) =>
+        isAgent(actor) ? organizationJson(o, base) : memberOrganizationJson(o, base),
+      );
     }
     return out;
   }

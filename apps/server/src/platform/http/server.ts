@@ -58,6 +58,14 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
+    if (nestingDepth(text) > MAX_JSON_DEPTH) {
+      return done(
+        new HttpError(400, {
+          error: 'InvalidJSON',
+          description: `The request body nests more than ${MAX_JSON_DEPTH} levels deep`,
+        }),
+      );
+    }
     try {
       done(null, JSON.parse(text));
     } catch {
@@ -90,6 +98,29 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
     transformObject: jsonSchemaTransformObject,
   });
 
+  // PostgreSQL text cannot hold U+0000: refuse it naming the field, before any SQL fails on it.
+  app.addHook('preValidation', async (request) => {
+    const parts = [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const;
+    for (const [context, value] of parts) {
+      const path = nulCharacterPath(value);
+      if (path === null) continue;
+      const issue = {
+        instancePath: path,
+        message: 'cannot contain the NUL character (\\u0000)',
+        keyword: 'nul',
+      };
+      throw new HttpError(422, {
+        error: 'RecordInvalid',
+        description: 'Record validation errors',
+        details: validationDetails([issue], context),
+      });
+    }
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
     reply
@@ -103,6 +134,39 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
 }
 
 export type HttpApp = Awaited<ReturnType<typeof createHttpServer>>;
+
+/** How deep a JSON body may nest; Zendesk's payloads need a handful of levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of objects and arrays in JSON text, brackets inside strings not counted. */
+export function nestingDepth(text: string) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A backslash in a string skips the character it escapes.
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return deepest;
+}
+
+/** The JSON-pointer path of the first key or string holding U+0000 (`/ticket/subject`), or null. */
+export function nulCharacterPath(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return `${path}/${key.replaceAll('\u0000', '')}`;
+    const found = nulCharacterPath(item, `${path}/${key}`);
+    if (found !== null) return found;
+  }
+  return null;
+}
 
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpError) {

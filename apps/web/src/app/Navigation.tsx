@@ -1,0 +1,86 @@
+import { Badge, Divider, NavLink, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
+import { IconBuilding, IconFilter, IconSettings, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { useViewCounts, useViews, useViewTitle } from '../features/inbox/views-api';
+import { useFormat } from '../i18n/format';
+import { useSession } from './session';
+
+export function Navigation() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const views = useViews();
+  const counts = useViewCounts(views.data?.map((v) => v.id) ?? []);
+  const title = useViewTitle();
+  const format = useFormat();
+  const { viewId } = useParams();
+  const activeId = viewId ? Number(viewId) : location.pathname === '/agent' ? views.data?.[0]?.id : undefined;
+
+  return (
+    <Stack gap={4} h="100%">
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="xs" id="views-heading">
+        {t('nav.views')}
+      </Text>
+      <ScrollArea style={{ flex: 1 }} type="auto">
+        <nav aria-labelledby="views-heading">
+          {views.isPending &&
+            ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => <Skeleton key={k} h={30} mb={6} radius="sm" />)}
+          {views.data?.map((view) => {
+            const count = counts.data?.get(view.id);
+            return (
+              <NavLink
+                key={view.id}
+                component={Link}
+                to={`/agent/views/${view.id}`}
+                label={title(view)}
+                active={activeId === view.id}
+                leftSection={<IconFilter size={16} aria-hidden />}
+                rightSection={
+                  count ? (
+                    <Badge
+                      size="sm"
+                      variant={activeId === view.id ? 'filled' : 'light'}
+                      data-testid={`count-${view.id}`}
+                    >
+                      {count.pretty.endsWith('+')
+                        ? `${format.number(count.value ?? 0)}+`
+                        : format.number(count.value ?? 0)}
+                    </Badge>
+                  ) : null
+                }
+                aria-current={activeId === view.id ? 'page' : undefined}
+              />
+            );
+          })}
+        </nav>
+      </ScrollArea>
+      <Divider my="xs" />
+      <NavLink
+        component={Link}
+        to="/agent/customers"
+        label={t('nav.customers')}
+        leftSection={<IconUsers size={16} aria-hidden />}
+        active={
+          location.pathname.startsWith('/agent/customers') || location.pathname.startsWith('/agent/users')
+        }
+      />
+      <NavLink
+        component={Link}
+        to="/agent/organizations"
+        label={t('nav.organizations')}
+        leftSection={<IconBuilding size={16} aria-hidden />}
+        active={location.pathname.startsWith('/agent/organizations')}
+      />
+      {session.user.role === 'admin' && (
+        <NavLink
+          component={Link}
+          to="/agent/admin"
+          label={t('nav.admin')}
+          leftSection={<IconSettings size={16} aria-hidden />}
+          active={location.pathname.startsWith('/agent/admin')}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,108 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Audit, Comment, Group, Organization, Ticket, TicketField, User } from '../../api/types';
+
+export type TicketBundle = {
+  ticket: Ticket;
+  users: Map<number, User>;
+  groups: Group[];
+  organization: Organization | null;
+};
+
+export const ticketQuery = (id: number) => ({
+  queryKey: ['ticket', id],
+  queryFn: async (): Promise<TicketBundle> => {
+    const body = await api.get<{
+      ticket: Ticket;
+      users?: User[];
+      groups?: Group[];
+      organizations?: Organization[];
+    }>(`/api/v2/tickets/${id}?include=users,groups,organizations`);
+    return {
+      ticket: body.ticket,
+      users: new Map((body.users ?? []).map((u) => [u.id, u])),
+      groups: body.groups ?? [],
+      organization: body.organizations?.[0] ?? null,
+    };
+  },
+});
+
+export const commentsQuery = (id: number) => ({
+  queryKey: ['ticket', id, 'comments'],
+  queryFn: async () => {
+    const body = await api.get<{ comments: Comment[]; users?: User[] }>(
+      `/api/v2/tickets/${id}/comments?include=users`,
+    );
+    return { comments: body.comments, users: new Map((body.users ?? []).map((u) => [u.id, u])) };
+  },
+});
+
+export const useTicket = (id: number) => useQuery(ticketQuery(id));
+export const useComments = (id: number) => useQuery(commentsQuery(id));
+
+export function useAudits(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['ticket', id, 'audits'],
+    queryFn: () => api.get<{ audits: Audit[] }>(`/api/v2/tickets/${id}/audits`).then((r) => r.audits),
+    enabled,
+  });
+}
+
+export function useRequesterTickets(userId: number | undefined) {
+  return useQuery({
+    queryKey: ['requester-tickets', userId],
+    enabled: userId !== undefined,
+    queryFn: () =>
+      api
+        .get<{ tickets: Ticket[] }>(`/api/v2/users/${userId}/tickets/requested?sort=-updated_at&page[size]=8`)
+        .then((r) => r.tickets),
+  });
+}
+
+export function useIncidents(ticket: Ticket | undefined) {
+  return useQuery({
+    queryKey: ['ticket', ticket?.id, 'incidents'],
+    enabled: ticket?.type === 'problem' && ticket.has_incidents,
+    queryFn: () =>
+      api.get<{ tickets: Ticket[] }>(`/api/v2/tickets/${ticket!.id}/incidents`).then((r) => r.tickets),
+  });
+}
+
+/** Active custom ticket fields; empty until the ticket fields API exists. */
+export function useTicketFields() {
+  return useQuery({
+    queryKey: ['ticket-fields'],
+    staleTime: 10 * 60_000,
+    queryFn: () =>
+      api
+        .get<{ ticket_fields: TicketField[] }>('/api/v2/ticket_fields')
+        .then((r) => r.ticket_fields.filter((f) => f.active && !SYSTEM_FIELDS.has(f.type)))
+        .catch(() => [] as TicketField[]),
+  });
+}
+
+const SYSTEM_FIELDS = new Set([
+  'subject',
+  'description',
+  'status',
+  'tickettype',
+  'priority',
+  'group',
+  'assignee',
+  'custom_status',
+]);
+
+export type Macro = { id: number; title: string; description?: string | null };
+
+/** Active macros; none until the macros API exists (the composer hides its button then). */
+export function useMacros() {
+  return useQuery({
+    queryKey: ['macros'],
+    staleTime: 5 * 60_000,
+    queryFn: () =>
+      api
+        .get<{ macros: Macro[] }>('/api/v2/macros/active')
+        .then((r) => r.macros)
+        .catch(() => [] as Macro[]),
+  });
+}
