@@ -42,6 +42,15 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   ROLES: z.string().optional(),
+  MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as mail.example.com')
+    .optional(),
+  MAIL_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
 });
 
 export type Config = {
@@ -64,6 +73,10 @@ export type Config = {
   trustProxy: boolean;
   smtpPort: number | undefined;
   smtpUrl: string | undefined;
+  /** The domain of the Message-IDs we send; defaults to the mailbox's domain. */
+  mailDomain: string | undefined;
+  /** The largest inbound message (SMTP, IMAP or webhook) we accept. */
+  mailMaxMessageBytes: number;
   roles: Role[];
 };
 
@@ -98,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     trustProxy: e.TRUST_PROXY,
     smtpPort: e.SMTP_PORT,
     smtpUrl: e.SMTP_URL,
+    mailDomain: e.MAIL_DOMAIN?.toLowerCase(),
+    mailMaxMessageBytes: e.MAIL_MAX_MESSAGE_BYTES,
     roles: parseRoles(rolesArg),
   };
 }

@@ -34,6 +34,7 @@ const END_USER_FIELDS = new Set([
   'email_ccs',
   'status',
   'via',
+  'via_followup_source_id',
 ]);
 const IGNORED = new Set(['safe_update', 'updated_stamp']);
 

@@ -200,8 +200,10 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
 
     async create(
       actor: Actor,
-      input: TicketCreateInput,
+      input: TicketCreateInput & { comment?: CommentDraft },
       via: Via = { channel: 'api' },
+      /** Set by a channel (e.g. a mailbox's group) when the input does not say otherwise. */
+      defaults: { group_id?: number | null } = {},
     ): Promise<TicketWrite> {
       authorizeTicketWrite(actor, input, null);
       const comment = commentOf(actor, input.comment);
@@ -225,6 +227,7 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
         patch.group_id ??= followup.group_id;
         patch.tags ??= followup.tags;
       }
+      if (defaults.group_id != null) patch.group_id ??= defaults.group_id;
       const uploads = await uploadIds(actor, comment.uploads);
       const plan = planTicketChange(null, patch, {
         actorId: actor.user.id,

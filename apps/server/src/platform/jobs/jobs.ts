@@ -143,7 +143,9 @@ export function createJobRunner({
     let total = 0;
     for (;;) {
       // UPDATE … RETURNING gives rows in no particular order: run them in the order claimed.
-      const jobs = (await claim(batchSize)).sort((a, b) => a.run_at.getTime() - b.run_at.getTime() || a.id - b.id);
+      const jobs = (await claim(batchSize)).sort(
+        (a, b) => a.run_at.getTime() - b.run_at.getTime() || a.id - b.id,
+      );
       if (jobs.length === 0) return total;
       for (const job of jobs) await runOne(job);
       total += jobs.length;

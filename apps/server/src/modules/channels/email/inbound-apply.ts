@@ -1,0 +1,162 @@
+import type { JsonObject, User } from '../../../db/schema.js';
+import type { InboundMessage, Mailbox } from '../../../db/tables/email.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import { htmlToText, sanitize } from '../../../platform/text/html.js';
+import type { CommentDraft, TicketWrite, Via } from '../../tickets/index.js';
+import type { ThreadDecision, TicketFacts } from './email-threading.js';
+import { commentContent, storeAttachments } from './inbound-content.js';
+import type { ProcessorDeps } from './inbound-processor.js';
+import { baseAddress } from './mail-address.js';
+import type { Noise } from './mail-noise.js';
+import type { InboundMail } from './mail-parse.js';
+import { type AuthenticationResults, isAuthenticated, replyToMismatch } from './sender-trust.js';
+import { cleanSubject } from './ticket-tokens.js';
+
+export type ApplyInput = {
+  message: InboundMessage;
+  mail: InboundMail;
+  mailbox: Mailbox;
+  noise: Noise;
+  auth: AuthenticationResults | null;
+  requester: User;
+  senderIsAgent: boolean;
+  decision: ThreadDecision;
+  /** An admin accepted a held message: apply it to the ticket it names. */
+  trustedOverride: boolean;
+  facts: ReadonlyMap<number, TicketFacts>;
+};
+
+const MAX_CCS = 20;
+
+/** The headers agents need to judge a mail, kept on its comment. */
+function emailMetadata(
+  input: ApplyInput,
+  collapsed: string,
+  truncated: boolean,
+  evidence: string | null,
+): JsonObject {
+  const { mail, auth, noise, decision, message } = input;
+  const flags: string[] = [];
+  if (replyToMismatch(mail.from?.address ?? null, mail.replyTo)) flags.push('reply_to_mismatch');
+  if (auth && !isAuthenticated(auth)) flags.push('unauthenticated');
+  if (decision.action === 'new_ticket' && decision.foreignTicketId) flags.push('foreign_reply');
+  if (noise.kind !== 'normal') flags.push(noise.kind);
+  if (input.trustedOverride) flags.push('accepted_by_admin');
+  return {
+    inbound_message_id: message.id,
+    message_id: mail.messageId,
+    in_reply_to: mail.inReplyTo[0] ?? null,
+    references: mail.references.slice(-10),
+    from: mail.from,
+    reply_to: mail.replyTo,
+    to: mail.to.slice(0, MAX_CCS),
+    cc: mail.cc.slice(0, MAX_CCS),
+    subject: mail.subject,
+    date: mail.date?.toISOString() ?? null,
+    authentication: auth
+      ? {
+          authserv_id: auth.authservId,
+          spf: auth.spf,
+          dkim: auth.dkim,
+          dmarc: auth.dmarc,
+          passed: isAuthenticated(auth),
+        }
+      : null,
+    suppress_auto_reply: noise.suppressAutoReply,
+    automated: noise.kind === 'normal' ? null : { kind: noise.kind, reasons: noise.reasons },
+    flags,
+    threaded_by: evidence,
+    foreign_ticket_id: decision.action === 'new_ticket' ? decision.foreignTicketId : null,
+    collapsed_text: collapsed || null,
+    truncated,
+    original_url: `/api/v2/frontline/inbound_messages/${message.id}/raw`,
+  };
+}
+
+/** CCs of a new ticket: everyone the mail was addressed to except us and the sender. */
+function ccsOf(mail: InboundMail, requester: User, ours: string[]) {
+  const skip = new Set([...ours, requester.email?.toLowerCase() ?? '']);
+  return [...mail.to, ...mail.cc]
+    .filter((a) => !skip.has(baseAddress(a.address).base) && !skip.has(a.address))
+    .slice(0, MAX_CCS)
+    .map((a) => ({ user_email: a.address, ...(a.name ? { user_name: a.name.slice(0, 255) } : {}) }));
+}
+
+/**
+ * Applies a screened mail through the tickets service, acting as the sender (their
+ * own user, so a customer's reply reopens a solved ticket and an agent's reply is
+ * theirs), or as the system on the sender's behalf when an admin accepted mail from
+ * someone outside the ticket.
+ */
+export async function applyMail(
+  input: ApplyInput,
+  deps: ProcessorDeps,
+): Promise<{ ticketId: number; commentId: number | null } | { blank: true }> {
+  const { mail, mailbox, requester } = input;
+  let decision = input.decision;
+  let onBehalf = false;
+  if (decision.action === 'suspend') {
+    const ticket = input.facts.get(decision.ticketId);
+    onBehalf = decision.cause !== 'unauthenticated_update';
+    decision = {
+      action: ticket?.status === 'closed' ? 'follow_up' : 'comment',
+      ticketId: decision.ticketId,
+      evidence: 'reviewed',
+    };
+  }
+  const actor: Actor = onBehalf
+    ? await deps.systemActor()
+    : {
+        user: requester,
+        groupIds: input.senderIsAgent ? await deps.store.users.groupIdsOf(requester.id) : [],
+        method: 'system',
+      };
+  const isReply = decision.action === 'comment';
+  const { tokens, cids } = await storeAttachments(mail, actor.user.id, {
+    store: deps.store,
+    storage: deps.storage,
+    clock: deps.clock,
+    secret: deps.secret,
+  });
+  const content = commentContent(mail, isReply, cids);
+  const empty = content.html === undefined ? !content.text.trim() : !htmlToText(sanitize(content.html));
+  if (tokens.length === 0 && empty) return { blank: true };
+
+  const evidence =
+    decision.action === 'comment' || decision.action === 'follow_up' ? decision.evidence : null;
+  const comment: CommentDraft = {
+    ...(content.html === undefined ? { body: content.text } : { html_body: content.html }),
+    public: true,
+    uploads: tokens,
+    metadata: {
+      email: emailMetadata({ ...input, decision }, content.collapsed, content.truncated, evidence),
+    },
+    ...(onBehalf ? { author_id: requester.id } : {}),
+  };
+  const via: Via = {
+    channel: 'email',
+    source: {
+      from: { address: mail.from?.address ?? null, name: mail.from?.name ?? '' },
+      to: { address: mailbox.address, name: mailbox.name },
+      rel: null,
+    },
+  };
+  let written: TicketWrite;
+  if (decision.action === 'comment') {
+    written = await deps.tickets.update(actor, decision.ticketId, { comment }, via);
+  } else {
+    written = await deps.tickets.create(
+      actor,
+      {
+        subject: cleanSubject(mail.subject).slice(0, 500) || '(no subject)',
+        comment,
+        ...(onBehalf ? { requester_id: requester.id } : {}),
+        ...(decision.action === 'follow_up' ? { via_followup_source_id: decision.ticketId } : {}),
+        email_ccs: ccsOf(mail, requester, await deps.mailboxes.addresses()),
+      },
+      via,
+      { group_id: mailbox.group_id },
+    );
+  }
+  return { ticketId: written.ticket.id, commentId: written.comment?.id ?? null };
+}

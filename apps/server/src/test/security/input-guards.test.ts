@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH, nestingDepth, nulCharacterPath } from '../../platform/http/server.js';
+import { redactUrl } from '../../platform/logger.js';
+
+describe('nestingDepth', () => {
+  const cases: [string, number][] = [
+    ['1', 0],
+    ['{}', 1],
+    ['{"a":[1,{"b":[]}]}', 4],
+    ['"[[[[[["', 0],
+    ['{"a":"\\"[[[["}', 1],
+    ['{"a":"\\\\"}', 1],
+    ['[[[]],[[[]]]]', 4],
+    [`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`, MAX_JSON_DEPTH + 1],
+  ];
+  for (const [text, depth] of cases) {
+    it(`${text.slice(0, 30)} → ${depth}`, () => expect(nestingDepth(text)).toBe(depth));
+  }
+});
+
+describe('nulCharacterPath', () => {
+  const cases: [unknown, string | null][] = [
+    ['plain', null],
+    ['a\u0000b', ''],
+    [{ ticket: { subject: 'ok', comment: { body: 'x\u0000' } } }, '/ticket/comment/body'],
+    [{ tags: ['fine', 'bad\u0000'] }, '/tags/1'],
+    [{ 'ke\u0000y': 1 }, '/key'],
+    [{ n: 1, b: true, z: null }, null],
+    [Buffer.from([0, 0, 0]), null],
+    [undefined, null],
+  ];
+  for (const [value, path] of cases) {
+    it(`${JSON.stringify(value)} → ${path}`, () => expect(nulCharacterPath(value)).toBe(path));
+  }
+});
+
+describe('redactUrl', () => {
+  const cases: [string, string][] = [
+    ['/api/v2/tickets/1', '/api/v2/tickets/1'],
+    ['/attachments/12/AbC-sig_123/file.pdf', '/attachments/12/[redacted]/file.pdf'],
+    ['/api/v2/uploads/tok123', '/api/v2/uploads/[redacted]'],
+    ['/api/v2/uploads?filename=a.txt&token=tok123', '/api/v2/uploads?filename=a.txt&token=[redacted]'],
+    ['/api/v2/x?TOKEN=a&b=c', '/api/v2/x?TOKEN=[redacted]&b=c'],
+    ['/api/v2/uploads?filename=token=x', '/api/v2/uploads?filename=token=x'],
+    ['/api/v2/search?query=token', '/api/v2/search?query=token'],
+  ];
+  for (const [url, logged] of cases) {
+    it(`${url} → ${logged}`, () => expect(redactUrl(url)).toBe(logged));
+  }
+});
