@@ -144,6 +144,15 @@ describe('what end-users may change on themselves', () => {
     expect(res.body.user.name).toBe('Carla');
   });
 
+  it('edits their own locale at /users/me but cannot raise their role there', async () => {
+    const res = await api(t, customer, 'PUT', '/api/v2/users/me.json', { user: { locale: 'ar' } });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ id: customer.user.id, locale: 'ar' });
+    const raise = await api(t, customer, 'PUT', '/api/v2/users/me', { user: { role: 'admin' } });
+    expect(raise.status).toBe(403);
+    expect(raise.body.description).toMatch(/role/);
+  });
+
   it('ignores unknown fields rather than storing them', async () => {
     const res = await api(t, customer, 'PUT', `/api/v2/users/${customer.user.id}`, {
       user: { name: 'Carla', is_admin: true, password_hash: 'x', id: agent.user.id },

@@ -59,6 +59,12 @@ describe('the agent app as the server serves it', () => {
     },
   );
 
+  it('sends a visitor of the bare address to the agent app', async () => {
+    const res = await built.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/agent');
+  });
+
   it('serves hashed assets for a year, gzipped when the browser accepts it', async () => {
     const res = await built.inject({
       method: 'GET',

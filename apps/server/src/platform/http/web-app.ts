@@ -78,6 +78,7 @@ export async function registerWebApp(app: HttpApp, distDir = WEB_DIST) {
       .send(index);
 
   const page = { config: { access: 'public' as const }, schema: { hide: true } };
+  app.get('/', page, async (_request, reply) => reply.redirect('/agent'));
   app.get('/login', page, async (_request, reply) => sendIndex(reply));
   app.get('/agent', page, async (_request, reply) => sendIndex(reply));
   app.get('/agent/*', page, async (request, reply) => {

@@ -28,6 +28,7 @@ const USER_LEVEL = [
   'GET /api/v2/users/:id/tickets/assigned',
   'GET /api/v2/organizations/:id/tickets',
   'GET /api/v2/users/me',
+  'PUT /api/v2/users/me',
   'GET /api/v2/users/:id',
   'PUT /api/v2/users/:id',
   'PUT /api/v2/users/:id/password',
@@ -53,6 +54,7 @@ const PUBLIC = [
   'GET /attachments/:id/:signature/:filename', // a signed link is the permission
   'GET /healthz',
   'GET /readyz',
+  'GET /', // redirects to the agent app
   'GET /login', // the web app's pages
   'GET /agent',
   'GET /agent/*',
