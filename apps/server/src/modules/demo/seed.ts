@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { ManualClock } from '../../platform/clock.js';
 import { createJobRunner } from '../../platform/jobs/jobs.js';
 import { hashPassword } from '../auth/index.js';
+import { ensureDemoMailbox } from '../channels/email/index.js';
 import { createTicketsModule } from '../tickets/index.js';
 import { seedWorkflowDefaults } from '../workflow/index.js';
 import { demoAgents, demoCustomers, demoGroups, demoOrganizations, demoTickets } from './demo-data.js';
@@ -48,7 +49,8 @@ export async function seedDemoWorkspace(database: Database, now: Date, password:
   }
   progress(`${orgs.length} organizations, ${groups.length} tiers, ${demoAgents.length} agents`);
   await seedWorkflowDefaults(database);
-  progress('default triggers, automations and tier time limits');
+  await ensureDemoMailbox(database);
+  progress('default triggers, automations and tier time limits; mailbox support@example.com');
 
   const customers = [];
   for (const c of demoCustomers) {
