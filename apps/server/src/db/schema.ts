@@ -268,6 +268,7 @@ export type JobsTable = {
   queue: string;
   payload: Json<JsonObject>;
   dedupe_key: string | null;
+  order_key: ColumnType<string | null, string | null | undefined, string | null>;
   run_at: Timestamp;
   attempts: WithDefault<number>;
   max_attempts: WithDefault<number>;

@@ -38,6 +38,8 @@ export function createTicketEventBus(jobs: Pick<JobRunner, 'register'>) {
       for (const name of consumers) {
         await enqueue(db, `ticket-change:${name}`, change as unknown as JsonObject, {
           dedupeKey: String(change.audit_id),
+          // Each consumer sees one ticket's changes in the order they happened.
+          orderKey: `${name}:${change.ticket_id}`,
         });
       }
       const note = {

@@ -38,7 +38,17 @@ export function createJobStatuses(db: Executor, clock: Clock) {
       const now = clock.now();
       return db
         .insertInto('job_statuses')
-        .values({ id, job_type: jobType, status: 'completed', total: results.length, progress: results.length, created_by: createdBy, results: JSON.stringify(results), created_at: now, updated_at: now })
+        .values({
+          id,
+          job_type: jobType,
+          status: 'completed',
+          total: results.length,
+          progress: results.length,
+          created_by: createdBy,
+          results: JSON.stringify(results),
+          created_at: now,
+          updated_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
     },

@@ -46,7 +46,11 @@ describe('durable jobs', () => {
     clock.advance(40_000);
     await runner.runDue();
     expect(calls).toBe(3);
-    const job = await database.db.selectFrom('jobs').selectAll().where('queue', '=', 'flaky').executeTakeFirstOrThrow();
+    const job = await database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('queue', '=', 'flaky')
+      .executeTakeFirstOrThrow();
     expect(job.done_at).not.toBeNull();
 
     runner.register('broken', async () => {
@@ -56,7 +60,11 @@ describe('durable jobs', () => {
     await runner.runDue();
     clock.advance(3_600_000);
     await runner.runDue();
-    const failed = await database.db.selectFrom('jobs').selectAll().where('queue', '=', 'broken').executeTakeFirstOrThrow();
+    const failed = await database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('queue', '=', 'broken')
+      .executeTakeFirstOrThrow();
     expect(failed).toMatchObject({ attempts: 2, last_error: 'always' });
     expect(failed.failed_at).not.toBeNull();
   });
@@ -76,6 +84,42 @@ describe('durable jobs', () => {
     clock.advance(61_000);
     expect(await survivor.runDue()).toBe(1);
     expect(ran).toBe(1);
+  });
+
+  it('runs jobs with one order key one at a time in order, even while the first waits for a retry', async () => {
+    const runner = createJobRunner({ database, clock, logger });
+    const ran: string[] = [];
+    let failFirst = true;
+    runner.register('ordered', async (payload) => {
+      if (payload.step === 1 && failFirst) {
+        failFirst = false;
+        throw new Error('try again');
+      }
+      ran.push(`${payload.key}:${payload.step}`);
+    });
+    await enqueue(database.db, 'ordered', { key: 'a', step: 1 }, { orderKey: 'ticket-7' });
+    await enqueue(database.db, 'ordered', { key: 'a', step: 2 }, { orderKey: 'ticket-7' });
+    await enqueue(database.db, 'ordered', { key: 'b', step: 1 }, { orderKey: 'ticket-8' });
+    await runner.runDue();
+    expect(ran).toEqual(['b:1']); // a:2 waits behind a:1's retry
+    clock.advance(10_000);
+    await runner.runDue();
+    expect(ran).toEqual(['b:1', 'a:1', 'a:2']);
+  });
+
+  it('runs independent jobs side by side', async () => {
+    const runner = createJobRunner({ database, clock, logger, concurrency: 2 });
+    let inFlight = 0;
+    let most = 0;
+    runner.register('parallel', async () => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 50));
+      inFlight -= 1;
+    });
+    for (let i = 0; i < 4; i++) await enqueue(database.db, 'parallel', { i });
+    expect(await runner.runDue()).toBe(4);
+    expect(most).toBe(2);
   });
 
   it('prunes jobs finished more than a week ago', async () => {

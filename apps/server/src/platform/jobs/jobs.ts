@@ -12,10 +12,14 @@ import type { Clock } from '../clock.js';
  * FOR UPDATE SKIP LOCKED under a lease, run the handler, and mark them done. A crashed
  * worker's lease runs out and another worker retries. Handlers must be idempotent: a
  * job can run again after a crash between its effect and being marked done.
+ *
+ * Jobs with the same `orderKey` (e.g. one consumer's changes to one ticket) run one at
+ * a time in the order enqueued, on whichever node: only the oldest unfinished job of a
+ * key can be claimed. Everything else runs side by side, `concurrency` at a time.
  */
 export type JobContext = { jobId: number; attempt: number; queue: string };
 export type JobHandler = (payload: JsonObject, context: JobContext) => Promise<void>;
-export type EnqueueOptions = { dedupeKey?: string; runAt?: Date; maxAttempts?: number };
+export type EnqueueOptions = { dedupeKey?: string; orderKey?: string; runAt?: Date; maxAttempts?: number };
 
 const WAKE_CHANNEL = 'frontline_jobs';
 
@@ -32,6 +36,7 @@ export async function enqueue(
       queue,
       payload: JSON.stringify(payload),
       dedupe_key: options.dedupeKey ?? null,
+      order_key: options.orderKey ?? null,
       // "Now" is the epoch, not the database's clock: due at once whatever time a test's clock says.
       run_at: options.runAt ?? new Date(0),
       ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
@@ -53,6 +58,8 @@ export type JobRunnerOptions = {
   leaseSeconds?: number;
   pollMs?: number;
   batchSize?: number;
+  /** Jobs run at once by this node (default 8 on PostgreSQL, 2 on the embedded engine). */
+  concurrency?: number;
 };
 
 export function createJobRunner({
@@ -62,6 +69,7 @@ export function createJobRunner({
   leaseSeconds = 60,
   pollMs = 1000,
   batchSize = 20,
+  concurrency = database.engine === 'postgres' ? 8 : 2,
 }: JobRunnerOptions) {
   const { db } = database;
   const handlers = new Map<string, JobHandler>();
@@ -89,6 +97,22 @@ export function createJobRunner({
           .where('run_at', '<=', now)
           .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<', now)]))
           .where('queue', 'in', queues)
+          .where((w) =>
+            w.or([
+              w('order_key', 'is', null),
+              w.not(
+                w.exists(
+                  w
+                    .selectFrom('jobs as earlier')
+                    .select('earlier.id')
+                    .whereRef('earlier.order_key', '=', 'jobs.order_key')
+                    .whereRef('earlier.id', '<', 'jobs.id')
+                    .where('earlier.done_at', 'is', null)
+                    .where('earlier.failed_at', 'is', null),
+                ),
+              ),
+            ]),
+          )
           .orderBy('run_at')
           .orderBy('id')
           .limit(limit)
@@ -147,7 +171,11 @@ export function createJobRunner({
         (a, b) => a.run_at.getTime() - b.run_at.getTime() || a.id - b.id,
       );
       if (jobs.length === 0) return total;
-      for (const job of jobs) await runOne(job);
+      let next = 0;
+      const lane = async () => {
+        while (next < jobs.length) await runOne(jobs[next++]!);
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
       total += jobs.length;
     }
   }

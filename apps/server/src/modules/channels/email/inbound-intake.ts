@@ -60,7 +60,12 @@ export function createIntake(database: Database, clock: Clock, offload?: Storage
           trx,
           INBOUND_QUEUE,
           { id },
-          { dedupeKey: String(id), maxAttempts: INBOUND_MAX_ATTEMPTS },
+          {
+            dedupeKey: String(id),
+            maxAttempts: INBOUND_MAX_ATTEMPTS,
+            // One sender's mail is applied in the order it arrived (a reply after its original).
+            orderKey: `${arrival.mailboxId}:${(arrival.envelopeFrom ?? '').toLowerCase()}`,
+          },
         );
         return { id, duplicate: false };
       });

@@ -106,7 +106,12 @@ export function createOutbound(deps: OutboundDeps) {
           trx,
           SEND_QUEUE,
           { id: inserted.id },
-          { dedupeKey: String(inserted.id), maxAttempts: SEND_MAX_ATTEMPTS },
+          // Replies on one ticket leave in the order agents wrote them.
+          {
+            dedupeKey: String(inserted.id),
+            maxAttempts: SEND_MAX_ATTEMPTS,
+            orderKey: String(inserted.ticket_id),
+          },
         );
       }
       return inserted;
