@@ -1,5 +1,5 @@
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 
 /**
  * A small closed-loop load generator: `connections` keep-alive clients each send the
@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
  * so percentiles are exact.
  */
 export type LoadRequest = { method: string; path: string; headers?: Record<string, string>; body?: string };
-export type LoadResult = { requests: number; errors: number; perSecond: number; p50: number; p95: number; p99: number; statuses: Record<number, number> };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  statuses: Record<number, number>;
+};
 
 export async function runLoad(options: {
   url: string;
@@ -27,7 +35,14 @@ export async function runLoad(options: {
     new Promise<void>((resolve) => {
       const started = performance.now();
       const r = http.request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.path, agent, headers: { ...req.headers, ...(req.body ? { 'content-length': Buffer.byteLength(req.body) } : {}) } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.path,
+          agent,
+          headers: { ...req.headers, ...(req.body ? { 'content-length': Buffer.byteLength(req.body) } : {}) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -55,8 +70,19 @@ export async function runLoad(options: {
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]! : Number.NaN);
-  return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50: at(50), p95: at(95), p99: at(99), statuses };
+  const at = (p: number) =>
+    latencies.length
+      ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!
+      : Number.NaN;
+  return {
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / elapsed,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    statuses,
+  };
 }
 
 /** Resident memory of a process in MB (VmRSS), and its peak so far (VmHWM). */
@@ -71,7 +97,10 @@ export function memoryOf(pid: number) {
 }
 
 /** Samples a process's RSS while `work` runs; returns the highest sample. */
-export async function peakRssDuring<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakRss: number }> {
+export async function peakRssDuring<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; peakRss: number }> {
   let peak = memoryOf(pid).rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, memoryOf(pid).rss);

@@ -2,13 +2,13 @@
 // Seeds a database, starts Frontline on it as a child process and measures it against a
 // ceiling measured in the same run. Prints a Markdown table for bench/RESULTS.md and
 // writes the raw figures to bench/out/.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { openPglite, openPostgres } from '../apps/server/src/db/database.js';
+import { type Database, openPglite, openPostgres } from '../apps/server/src/db/database.js';
 import { migrate } from '../apps/server/src/db/migrate.js';
 import { type LoadResult, memoryOf, peakRssDuring, runLoad } from './load.js';
 import { seedBench } from './seed.js';
@@ -21,7 +21,10 @@ const { values, positionals } = parseArgs({
     engine: { type: 'string', default: 'both' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
   },
 });
 const area = positionals[0] ?? 'core';
@@ -31,7 +34,10 @@ async function waitFor(url: string, child: ChildProcess, seconds = 120) {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -48,12 +54,21 @@ function stop(child: ChildProcess) {
 }
 
 function nodeChild(args: string[], env: Record<string, string>) {
-  return spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 type EngineFigures = Record<string, number | string>;
 
-async function benchEngine(engine: 'pglite' | 'postgres', tickets: number, seconds: number, connections: number): Promise<EngineFigures> {
+async function benchEngine(
+  engine: 'pglite' | 'postgres',
+  tickets: number,
+  seconds: number,
+  connections: number,
+): Promise<EngineFigures> {
   const figures: EngineFigures = { engine, tickets };
   const workDir = mkdtempSync(path.join(tmpdir(), `frontline-bench-${engine}-`));
   let databaseUrl = '';
@@ -62,7 +77,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', tickets: number, secon
   const dbName = `fl_bench_${Date.now().toString(36)}`;
   try {
     log(`${engine}: creating a database and seeding ${tickets.toLocaleString('en-US')} tickets`);
-    let database;
+    let database: Database;
     if (engine === 'postgres') {
       await admin.connect();
       await admin.query(`create database ${dbName}`);
@@ -80,21 +95,49 @@ async function benchEngine(engine: 'pglite' | 'postgres', tickets: number, secon
     await database.close();
 
     // The ceiling: bare Fastify + one INSERT, same engine.
-    const ceiling = nodeChild(['--import', 'tsx', 'bench/ceiling-server.ts', '3901', engine, engine === 'postgres' ? ceilingUrl : path.join(workDir, 'ceiling')], {});
+    const ceiling = nodeChild(
+      [
+        '--import',
+        'tsx',
+        'bench/ceiling-server.ts',
+        '3901',
+        engine,
+        engine === 'postgres' ? ceilingUrl : path.join(workDir, 'ceiling'),
+      ],
+      {},
+    );
     await waitFor('http://127.0.0.1:3901/healthz', ceiling);
     const body = JSON.stringify({ subject: 'Printer on fire', body: 'x'.repeat(1000) });
-    const ceilingResult = await runLoad({ url: 'http://127.0.0.1:3901', connections, seconds, next: () => ({ method: 'POST', path: '/insert', headers: { 'content-type': 'application/json' }, body }) });
+    const ceilingResult = await runLoad({
+      url: 'http://127.0.0.1:3901',
+      connections,
+      seconds,
+      next: () => ({
+        method: 'POST',
+        path: '/insert',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    });
     await stop(ceiling);
     report(figures, 'ceiling_insert', ceilingResult);
 
     const server = nodeChild(['apps/server/dist/main.js'], {
-      PORT: '3902', HOST: '127.0.0.1', LOG_LEVEL: 'warn', FRONTLINE_SEED_DEMO: 'false', RATE_LIMIT_PER_MINUTE: '100000000',
-      NODE_ENV: 'production', ...(engine === 'postgres' ? { DATABASE_URL: databaseUrl } : { DATA_DIR: path.join(workDir, 'data') }),
+      PORT: '3902',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      FRONTLINE_SEED_DEMO: 'false',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      NODE_ENV: 'production',
+      ...(engine === 'postgres' ? { DATABASE_URL: databaseUrl } : { DATA_DIR: path.join(workDir, 'data') }),
     });
     await waitFor('http://127.0.0.1:3902/readyz', server, 300);
     await new Promise((r) => setTimeout(r, 2000));
     figures.rss_idle_mb = Math.round(memoryOf(server.pid!).rss);
-    const auth = { authorization: `Basic ${Buffer.from(`${seed.adminEmail}/token:${seed.token}`).toString('base64')}`, 'content-type': 'application/json' };
+    const auth = {
+      authorization: `Basic ${Buffer.from(`${seed.adminEmail}/token:${seed.token}`).toString('base64')}`,
+      'content-type': 'application/json',
+    };
     const url = 'http://127.0.0.1:3902';
     const random = (n: number) => 1 + Math.floor(Math.random() * n);
     const words = ['refund', 'login', 'export', '退款', '登录', 'استرداد', 'checkout', 'invoice'];
@@ -102,12 +145,44 @@ async function benchEngine(engine: 'pglite' | 'postgres', tickets: number, secon
     const listPath = '/api/v2/tickets?per_page=25&sort_by=updated_at&sort_order=desc';
     const measured = await peakRssDuring(server.pid!, async () => {
       const create = await runLoad({
-        url, connections, seconds,
-        next: (i) => ({ method: 'POST', path: '/api/v2/tickets', headers: auth, body: JSON.stringify({ ticket: { subject: `Bench ticket ${i}`, comment: { body: 'x'.repeat(1000) }, requester_id: seed.requesterIds[i % seed.requesterIds.length] } }) }),
+        url,
+        connections,
+        seconds,
+        next: (i) => ({
+          method: 'POST',
+          path: '/api/v2/tickets',
+          headers: auth,
+          body: JSON.stringify({
+            ticket: {
+              subject: `Bench ticket ${i}`,
+              comment: { body: 'x'.repeat(1000) },
+              requester_id: seed.requesterIds[i % seed.requesterIds.length],
+            },
+          }),
+        }),
       });
-      const show = await runLoad({ url, connections, seconds, next: () => ({ method: 'GET', path: `/api/v2/tickets/${random(seed.maxTicketId)}`, headers: auth }) });
-      const list = await runLoad({ url, connections, seconds, next: () => ({ method: 'GET', path: listPath, headers: auth }) });
-      const search = await runLoad({ url, connections, seconds, next: (i) => ({ method: 'GET', path: `/api/v2/search?query=${encodeURIComponent(`${words[i % words.length]} status:open`)}&per_page=25`, headers: auth }) });
+      const show = await runLoad({
+        url,
+        connections,
+        seconds,
+        next: () => ({ method: 'GET', path: `/api/v2/tickets/${random(seed.maxTicketId)}`, headers: auth }),
+      });
+      const list = await runLoad({
+        url,
+        connections,
+        seconds,
+        next: () => ({ method: 'GET', path: listPath, headers: auth }),
+      });
+      const search = await runLoad({
+        url,
+        connections,
+        seconds,
+        next: (i) => ({
+          method: 'GET',
+          path: `/api/v2/search?query=${encodeURIComponent(`${words[i % words.length]} status:open`)}&per_page=25`,
+          headers: auth,
+        }),
+      });
       return { create, show, list, search };
     });
     figures.rss_load_peak_mb = Math.round(measured.peakRss);
@@ -115,7 +190,8 @@ async function benchEngine(engine: 'pglite' | 'postgres', tickets: number, secon
     report(figures, 'show', measured.result.show);
     report(figures, 'list', measured.result.list);
     report(figures, 'search', measured.result.search);
-    figures.create_vs_ceiling = Math.round((measured.result.create.perSecond / ceilingResult.perSecond) * 100) / 100;
+    figures.create_vs_ceiling =
+      Math.round((measured.result.create.perSecond / ceilingResult.perSecond) * 100) / 100;
     await stop(server);
     return figures;
   } finally {
@@ -134,28 +210,51 @@ function report(figures: EngineFigures, name: string, r: LoadResult) {
   figures[`${name}_p95_ms`] = Math.round(r.p95 * 10) / 10;
   figures[`${name}_p99_ms`] = Math.round(r.p99 * 10) / 10;
   if (r.errors) figures[`${name}_errors`] = `${r.errors} ${JSON.stringify(r.statuses)}`;
-  log(`${figures.engine}: ${name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors ${JSON.stringify(r.statuses)}` : ''}`);
+  log(
+    `${figures.engine}: ${name}: ${Math.round(r.perSecond)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors ${JSON.stringify(r.statuses)}` : ''}`,
+  );
 }
 
 function markdown(rows: EngineFigures[]) {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return [`| figure | ${rows.map((r) => r.engine).join(' | ')} |`, `|---|${rows.map(() => '---').join('|')}|`, ...keys.filter((k) => k !== 'engine').map((k) => `| ${k} | ${rows.map((r) => r[k] ?? '').join(' | ')} |`)].join('\n');
+  return [
+    `| figure | ${rows.map((r) => r.engine).join(' | ')} |`,
+    `|---|${rows.map(() => '---').join('|')}|`,
+    ...keys.filter((k) => k !== 'engine').map((k) => `| ${k} | ${rows.map((r) => r[k] ?? '').join(' | ')} |`),
+  ].join('\n');
 }
 
 async function main() {
-  log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   log('building the server');
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/server'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/server'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (build.status !== 0) log('warning: the TypeScript build reported errors; measuring what it emitted');
   let rows: EngineFigures[] = [];
   if (area === 'core') {
-    const engines = values.engine === 'both' ? (['pglite', 'postgres'] as const) : [values.engine as 'pglite' | 'postgres'];
-    for (const engine of engines) rows.push(await benchEngine(engine, Number(values.tickets), Number(values.seconds), Number(values.connections)));
+    const engines =
+      values.engine === 'both' ? (['pglite', 'postgres'] as const) : [values.engine as 'pglite' | 'postgres'];
+    for (const engine of engines)
+      rows.push(
+        await benchEngine(engine, Number(values.tickets), Number(values.seconds), Number(values.connections)),
+      );
   } else {
-    const modules: Record<string, [string, string]> = { email: ['./email.js', 'runEmailBench'], workflow: ['./workflow.js', 'runWorkflowBench'], web: ['./web.js', 'runWebBench'] };
+    const modules: Record<string, [string, string]> = {
+      email: ['./email.js', 'runEmailBench'],
+      workflow: ['./workflow.js', 'runWorkflowBench'],
+      web: ['./web.js', 'runWebBench'],
+    };
     const entry = modules[area];
     if (!entry) throw new Error(`unknown benchmark ${area}: use core, email, workflow or web`);
-    const mod = (await import(entry[0])) as Record<string, (o: { progress(m: string): void }) => Promise<EngineFigures>>;
+    const mod = (await import(entry[0])) as Record<
+      string,
+      (o: { progress(m: string): void }) => Promise<EngineFigures>
+    >;
     rows = [{ engine: area, ...(await mod[entry[1]]!({ progress: log })) }];
   }
   const out = path.join(root, 'bench/out');

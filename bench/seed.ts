@@ -24,7 +24,18 @@ const TEMPLATES = [
   ['استيراد البيانات متوقف', 'استيراد الملف متوقف عند تسعة وتسعين بالمئة منذ ساعة.'],
 ] as const;
 
-const STATUSES = ['open', 'open', 'open', 'new', 'pending', 'pending', 'solved', 'solved', 'solved', 'closed'];
+const STATUSES = [
+  'open',
+  'open',
+  'open',
+  'new',
+  'pending',
+  'pending',
+  'solved',
+  'solved',
+  'solved',
+  'closed',
+];
 const CHANNELS = ['email', 'email', 'web', 'chat', 'api', 'facebook', 'twitter', 'app_store'];
 const CUSTOMERS = 2000;
 const AGENTS = 60;
@@ -38,25 +49,66 @@ export type SeedResult = { adminEmail: string; token: string; requesterIds: numb
  * agents in three tiers, and an admin token for the load. Plain SQL in batches, with
  * progress, so a million tickets take minutes rather than hours.
  */
-export async function seedBench(database: Database, tickets: number, progress: (message: string) => void): Promise<SeedResult> {
+export async function seedBench(
+  database: Database,
+  tickets: number,
+  progress: (message: string) => void,
+): Promise<SeedResult> {
   const { db } = database;
   const token = `bench-token-${Date.now().toString(36)}`;
-  const admin = await db.insertInto('users').values({ name: 'Bench Admin', email: 'bench-admin@example.com', role: 'admin', agent_level: 'senior' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('api_tokens').values({ token_hash: sha256(token), token_hint: token.slice(-4), owner_id: admin.id, acts_as_any_user: true, description: 'bench' }).execute();
-  for (const tier of [1, 2, 3]) await db.insertInto('groups').values({ name: `Tier ${tier}`, tier }).execute();
+  const admin = await db
+    .insertInto('users')
+    .values({ name: 'Bench Admin', email: 'bench-admin@example.com', role: 'admin', agent_level: 'senior' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('api_tokens')
+    .values({
+      token_hash: sha256(token),
+      token_hint: token.slice(-4),
+      owner_id: admin.id,
+      acts_as_any_user: true,
+      description: 'bench',
+    })
+    .execute();
+  for (const tier of [1, 2, 3])
+    await db
+      .insertInto('groups')
+      .values({ name: `Tier ${tier}`, tier })
+      .execute();
   await sql`insert into users (name, email, role, agent_level)
-    select 'Agent ' || g, 'agent' || g || '@bench.test', 'agent', (array['junior','mid','senior'])[1 + g % 3] from generate_series(1, ${AGENTS}) g`.execute(db);
+    select 'Agent ' || g, 'agent' || g || '@bench.test', 'agent', (array['junior','mid','senior'])[1 + g % 3] from generate_series(1, ${AGENTS}) g`.execute(
+    db,
+  );
   await sql`insert into group_memberships (user_id, group_id)
-    select u.id, (select id from groups order by id offset (u.id % 3) limit 1) from users u where u.email like 'agent%@bench.test'`.execute(db);
+    select u.id, (select id from groups order by id offset (u.id % 3) limit 1) from users u where u.email like 'agent%@bench.test'`.execute(
+    db,
+  );
   await sql`insert into users (name, email, role)
-    select 'Customer ' || g, 'customer' || g || '@bench.test', 'end-user' from generate_series(1, ${CUSTOMERS}) g`.execute(db);
-  const customers = await db.selectFrom('users').select('id').where('email', 'like', 'customer%@bench.test').orderBy('id').execute();
-  const agents = await db.selectFrom('users').select('id').where('email', 'like', 'agent%@bench.test').orderBy('id').execute();
+    select 'Customer ' || g, 'customer' || g || '@bench.test', 'end-user' from generate_series(1, ${CUSTOMERS}) g`.execute(
+    db,
+  );
+  const customers = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', 'like', 'customer%@bench.test')
+    .orderBy('id')
+    .execute();
+  const agents = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', 'like', 'agent%@bench.test')
+    .orderBy('id')
+    .execute();
   const groups = await db.selectFrom('groups').select('id').orderBy('id').execute();
 
-  await sql`create temporary table bench_templates (i int primary key, subject text, body text, tokens text[])`.execute(db);
+  await sql`create temporary table bench_templates (i int primary key, subject text, body text, tokens text[])`.execute(
+    db,
+  );
   for (const [i, [subject, body]] of TEMPLATES.entries()) {
-    await sql`insert into bench_templates values (${i}, ${subject}, ${body}, ${indexTokens(`${subject}\n${body}`)}::text[])`.execute(db);
+    await sql`insert into bench_templates values (${i}, ${subject}, ${body}, ${indexTokens(`${subject}\n${body}`)}::text[])`.execute(
+      db,
+    );
   }
   const minCustomer = customers[0]!.id;
   const minAgent = agents[0]!.id;
@@ -81,13 +133,24 @@ export async function seedBench(database: Database, tickets: number, progress: (
       from generate_series(${from}::int, ${to}::int) g
       join bench_templates t on t.i = g % ${TEMPLATES.length}`.execute(db);
     await sql`insert into ticket_audits (ticket_id, author_id, via_channel, created_at)
-      select id, requester_id, via_channel, created_at from tickets where id between ${from} and ${to}`.execute(db);
+      select id, requester_id, via_channel, created_at from tickets where id between ${from} and ${to}`.execute(
+      db,
+    );
     await sql`insert into ticket_comments (ticket_id, audit_id, author_id, public, body, html_body, via_channel, created_at)
       select a.ticket_id, a.id, a.author_id, true, t.description, '<p>' || t.description || '</p>', a.via_channel, a.created_at
-      from ticket_audits a join tickets t on t.id = a.ticket_id where a.ticket_id between ${from} and ${to}`.execute(db);
+      from ticket_audits a join tickets t on t.id = a.ticket_id where a.ticket_id between ${from} and ${to}`.execute(
+      db,
+    );
     const rate = Math.round(to / ((Date.now() - started) / 1000));
-    progress(`seeded ${to.toLocaleString('en-US')} / ${tickets.toLocaleString('en-US')} tickets (${rate.toLocaleString('en-US')}/s)`);
+    progress(
+      `seeded ${to.toLocaleString('en-US')} / ${tickets.toLocaleString('en-US')} tickets (${rate.toLocaleString('en-US')}/s)`,
+    );
   }
   await sql`analyze`.execute(db);
-  return { adminEmail: 'bench-admin@example.com', token, requesterIds: customers.map((c) => c.id), maxTicketId: tickets };
+  return {
+    adminEmail: 'bench-admin@example.com',
+    token,
+    requesterIds: customers.map((c) => c.id),
+    maxTicketId: tickets,
+  };
 }

@@ -38,10 +38,14 @@ async function main() {
   if (config.seedDemo && (await claimOnce(database, 'demo_seeded'))) {
     logger.info('seeding the demo workspace (first start)');
     try {
-      await seedDemoWorkspace(database, systemClock.now(), config.adminPassword, (message) => logger.info(`demo data: ${message}`));
+      await seedDemoWorkspace(database, systemClock.now(), config.adminPassword, (message) =>
+        logger.info(`demo data: ${message}`),
+      );
     } catch (error) {
       await database.db.deleteFrom('settings').where('key', '=', 'demo_seeded').execute();
-      throw new Error(`seeding the demo workspace failed (start with FRONTLINE_SEED_DEMO=false to skip it): ${(error as Error).message}`);
+      throw new Error(
+        `seeding the demo workspace failed (start with FRONTLINE_SEED_DEMO=false to skip it): ${(error as Error).message}`,
+      );
     }
   }
   await app.start(config.roles);

@@ -18,32 +18,81 @@ const HOUR = 3_600_000;
  * time; no subscriber hears them, so nothing is mailed or routed. Demo agents sign in
  * with the admin's password.
  */
-export async function seedDemoWorkspace(database: Database, now: Date, password: string, progress: (message: string) => void) {
+export async function seedDemoWorkspace(
+  database: Database,
+  now: Date,
+  password: string,
+  progress: (message: string) => void,
+) {
   const { db } = database;
   const passwordHash = await hashPassword(password);
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
 
   const orgs = [];
   for (const o of demoOrganizations) {
-    orgs.push(await db.insertInto('organizations').values({ name: o.name, domain_names: o.domains, tags: o.tags, created_at: at(400), updated_at: at(400) }).returningAll().executeTakeFirstOrThrow());
+    orgs.push(
+      await db
+        .insertInto('organizations')
+        .values({
+          name: o.name,
+          domain_names: o.domains,
+          tags: o.tags,
+          created_at: at(400),
+          updated_at: at(400),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
   }
   const groups = [];
   for (const g of demoGroups) {
-    groups.push(await db.insertInto('groups').values({ name: g.name, tier: g.tier, description: g.description, is_default: g.tier === 1, created_at: at(400), updated_at: at(400) }).returningAll().executeTakeFirstOrThrow());
+    groups.push(
+      await db
+        .insertInto('groups')
+        .values({
+          name: g.name,
+          tier: g.tier,
+          description: g.description,
+          is_default: g.tier === 1,
+          created_at: at(400),
+          updated_at: at(400),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
   }
-  const admin = await db.selectFrom('users').selectAll().where('email', '=', 'admin@example.com').executeTakeFirstOrThrow();
-  for (const g of groups) await db.insertInto('group_memberships').values({ user_id: admin.id, group_id: g.id }).execute();
+  const admin = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', 'admin@example.com')
+    .executeTakeFirstOrThrow();
+  for (const g of groups)
+    await db.insertInto('group_memberships').values({ user_id: admin.id, group_id: g.id }).execute();
 
   const agentsByTier = new Map<number, number[]>();
   for (const a of demoAgents) {
     const user = await db
       .insertInto('users')
-      .values({ name: a.name, email: a.email, role: 'agent', agent_level: a.level, light_agent: a.light ?? false, locale: a.locale, verified: true, password_hash: passwordHash, created_at: at(400), updated_at: at(400) })
+      .values({
+        name: a.name,
+        email: a.email,
+        role: 'agent',
+        agent_level: a.level,
+        light_agent: a.light ?? false,
+        locale: a.locale,
+        verified: true,
+        password_hash: passwordHash,
+        created_at: at(400),
+        updated_at: at(400),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     const group = groups.find((g) => g.tier === a.tier);
     if (group) {
-      await db.insertInto('group_memberships').values({ user_id: user.id, group_id: group.id, is_default: true }).execute();
+      await db
+        .insertInto('group_memberships')
+        .values({ user_id: user.id, group_id: group.id, is_default: true })
+        .execute();
       agentsByTier.set(a.tier, [...(agentsByTier.get(a.tier) ?? []), user.id]);
     }
   }
@@ -56,7 +105,21 @@ export async function seedDemoWorkspace(database: Database, now: Date, password:
   for (const c of demoCustomers) {
     const domain = c.email.split('@')[1]!;
     const org = orgs.find((o) => o.domain_names.includes(domain));
-    customers.push(await db.insertInto('users').values({ name: c.name, email: c.email, role: 'end-user', locale: c.locale, organization_id: org?.id ?? null, created_at: at(380), updated_at: at(380) }).returningAll().executeTakeFirstOrThrow());
+    customers.push(
+      await db
+        .insertInto('users')
+        .values({
+          name: c.name,
+          email: c.email,
+          role: 'end-user',
+          locale: c.locale,
+          organization_id: org?.id ?? null,
+          created_at: at(380),
+          updated_at: at(380),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
   }
   progress(`${customers.length} customers`);
 
@@ -66,7 +129,11 @@ export async function seedDemoWorkspace(database: Database, now: Date, password:
   const tickets = createTicketsModule({ database, jobs, clock, secretKey: 'demo-seed' }).service;
   const actorOf = async (userId: number): Promise<Actor> => {
     const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-    const memberships = await db.selectFrom('group_memberships').select('group_id').where('user_id', '=', userId).execute();
+    const memberships = await db
+      .selectFrom('group_memberships')
+      .select('group_id')
+      .where('user_id', '=', userId)
+      .execute();
     return { user, groupIds: memberships.map((m) => m.group_id), method: 'system' };
   };
 
@@ -77,11 +144,19 @@ export async function seedDemoWorkspace(database: Database, now: Date, password:
     const agents = agentsByTier.get(t.tier) ?? [admin.id];
     const agentId = agents[index % agents.length]!;
     clock.set(at(t.hoursAgo));
-    const created = await tickets.create(await actorOf(customer.id), { subject: t.subject, comment: { body: t.body }, priority: t.priority, type: t.type }, { channel: t.channel });
+    const created = await tickets.create(
+      await actorOf(customer.id),
+      { subject: t.subject, comment: { body: t.body }, priority: t.priority, type: t.type },
+      { channel: t.channel },
+    );
     const agent = await actorOf(agentId);
     const assign = t.status !== 'new';
     clock.advance(Math.min(t.hoursAgo * HOUR * 0.2, 20 * 60_000));
-    await tickets.update(agent, created.ticket.id, { group_id: group.id, ...(assign ? { assignee_id: agentId } : {}), additional_tags: t.tags });
+    await tickets.update(agent, created.ticket.id, {
+      group_id: group.id,
+      ...(assign ? { assignee_id: agentId } : {}),
+      additional_tags: t.tags,
+    });
     if (t.note) {
       clock.advance(5 * 60_000);
       await tickets.update(agent, created.ticket.id, { comment: { body: t.note, public: false } });
@@ -89,7 +164,10 @@ export async function seedDemoWorkspace(database: Database, now: Date, password:
     if (t.reply) {
       clock.advance(10 * 60_000);
       const status = t.status === 'closed' ? 'solved' : t.status;
-      await tickets.update(agent, created.ticket.id, { comment: { body: t.reply, public: true }, ...(status !== 'new' ? { status } : {}) });
+      await tickets.update(agent, created.ticket.id, {
+        comment: { body: t.reply, public: true },
+        ...(status !== 'new' ? { status } : {}),
+      });
     } else if (t.status !== 'new' && t.status !== 'open') {
       await tickets.update(agent, created.ticket.id, { status: t.status === 'closed' ? 'solved' : t.status });
     }

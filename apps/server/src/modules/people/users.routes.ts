@@ -116,14 +116,10 @@ export function registerUserRoutes(app: HttpApp, { users, view, bulk, publicUrl 
 
   // Frontline addition: a user edits their own profile (name, locale, time zone, phone)
   // without knowing their ID; the same rules as PUT /users/{id} apply.
-  app.put(
-    '/api/v2/users/me',
-    { schema: { body: userBody, response: { 200: one } } },
-    async (request) => {
-      const actor = actorOf(request);
-      return oneReply(request, actor, await users.update(actor, actor.user.id, request.body.user));
-    },
-  );
+  app.put('/api/v2/users/me', { schema: { body: userBody, response: { 200: one } } }, async (request) => {
+    const actor = actorOf(request);
+    return oneReply(request, actor, await users.update(actor, actor.user.id, request.body.user));
+  });
 
   app.get(
     '/api/v2/users/show_many',

@@ -45,7 +45,12 @@ export function createTicketsModule({ database, jobs, clock, secretKey, publicUr
     view,
     store,
     registerRoutes(app: HttpApp) {
-      registerTicketRoutes(app, { tickets: service, view, jobStatuses: createJobStatuses(database.db, clock), publicUrl });
+      registerTicketRoutes(app, {
+        tickets: service,
+        view,
+        jobStatuses: createJobStatuses(database.db, clock),
+        publicUrl,
+      });
     },
   };
 }

@@ -29,7 +29,12 @@ const listResponse = z.object({ tickets: z.array(ticket) }).catchall(z.unknown()
 const writeResponse = z.object({ ticket, audit: audit.optional() }).catchall(z.unknown());
 const sortable = z.enum(['id', 'created_at', 'updated_at']);
 
-export type TicketRoutesDeps = { tickets: TicketsService; view: TicketsView; jobStatuses: JobStatuses; publicUrl?: string | undefined };
+export type TicketRoutesDeps = {
+  tickets: TicketsService;
+  view: TicketsView;
+  jobStatuses: JobStatuses;
+  publicUrl?: string | undefined;
+};
 
 /** Reads `sort_by`/`sort_order` (offset) or `sort=-updated_at` (cursor). */
 export function ticketSort(query: {
@@ -48,7 +53,10 @@ export function ticketSort(query: {
   return { column: column.data, direction: raw.startsWith('-') ? 'desc' : 'asc' };
 }
 
-export function registerTicketRoutes(app: HttpApp, { tickets, view, jobStatuses, publicUrl }: TicketRoutesDeps) {
+export function registerTicketRoutes(
+  app: HttpApp,
+  { tickets, view, jobStatuses, publicUrl }: TicketRoutesDeps,
+) {
   const base = (request: FastifyRequest) => baseUrl(request, publicUrl);
 
   async function listReply(
@@ -353,7 +361,11 @@ export function registerTicketRoutes(app: HttpApp, { tickets, view, jobStatuses,
         targetPublic: notes.target_comment_is_public,
         sourcePublic: notes.source_comment_is_public,
       });
-      const status = await jobStatuses.completed('merge', actorOf(request).user.id, merged.map((id) => ({ id, action: 'merge', success: true, status: 'Merged' })));
+      const status = await jobStatuses.completed(
+        'merge',
+        actorOf(request).user.id,
+        merged.map((id) => ({ id, action: 'merge', success: true, status: 'Merged' })),
+      );
       return { job_status: jobStatusJson(status, base(request)) };
     },
   );

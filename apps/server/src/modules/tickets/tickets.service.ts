@@ -140,7 +140,10 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
     const events = await tx.tickets.insertEvents(eventRows);
     if (kind === 'updated') {
       // A new ticket's tokens were written with it; an update adds what it brings.
-      const searchable = [changes.some((c) => c.field === 'subject') ? ticket.subject : '', comment?.body ?? ''].join('\n');
+      const searchable = [
+        changes.some((c) => c.field === 'subject') ? ticket.subject : '',
+        comment?.body ?? '',
+      ].join('\n');
       await tx.tickets.addSearchTokens(ticket.id, indexTokens(searchable));
     }
     await tx.publish({
@@ -221,7 +224,8 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
       }
       // A follow-up keeps the closed ticket's requester unless the caller names another.
       const named = input.requester_id !== undefined || input.requester !== undefined;
-      const request = followup && !named && isAgent(actor) ? { ...input, requester_id: followup.requester_id } : input;
+      const request =
+        followup && !named && isAgent(actor) ? { ...input, requester_id: followup.requester_id } : input;
       const patch: TicketPatch = await resolveTicketInput(store, clock, actor, request, null);
       if (followup) {
         patch.group_id ??= followup.group_id;

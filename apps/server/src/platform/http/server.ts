@@ -128,7 +128,9 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
       .send({ error: 'InvalidEndpoint', description: `Not found: ${request.method} ${request.url}` });
   });
 
-  app.get('/api/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/docs/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   return app;
 }
