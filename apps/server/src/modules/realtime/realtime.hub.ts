@@ -78,6 +78,7 @@ export function createRealtimeHub({ database, repository, clock, logger }: Realt
       audit_id: number;
       actor_id: number;
     };
+    if (connections.size === 0) return; // nobody on this node to tell
     const row = await repository.audienceOf(note.ticket_id);
     if (!row) return;
     for (const conn of connections.values()) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { JsonObject } from '../../db/schema.js';
-import { enqueue, type JobRunner } from '../../platform/jobs/jobs.js';
+import { enqueueMany, type JobRunner } from '../../platform/jobs/jobs.js';
 import type { FieldChange } from './ticket-rules.js';
 
 /** What happened to a ticket in one audit, as every consumer (SLA, triggers, realtime, reports) reads it. */
@@ -35,13 +35,15 @@ export function createTicketEventBus(jobs: Pick<JobRunner, 'register'>) {
       jobs.register(`ticket-change:${name}`, (payload) => handler(payload as unknown as TicketChange));
     },
     async publish(db: Executor, change: TicketChange) {
-      for (const name of consumers) {
-        await enqueue(db, `ticket-change:${name}`, change as unknown as JsonObject, {
-          dedupeKey: String(change.audit_id),
-          // Each consumer sees one ticket's changes in the order they happened.
-          orderKey: `${name}:${change.ticket_id}`,
-        });
-      }
+      await enqueueMany(
+        db,
+        consumers.map((name) => ({
+          queue: `ticket-change:${name}`,
+          payload: change as unknown as JsonObject,
+          // One job per consumer per change; each consumer sees one ticket's changes in order.
+          options: { dedupeKey: String(change.audit_id), orderKey: `${name}:${change.ticket_id}` },
+        })),
+      );
       const note = {
         kind: change.kind,
         ticket_id: change.ticket_id,

@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import type { DB } from '../../db/schema.js';
 import type { StoredCondition, StoredConditions } from '../../db/tables/realtime.js';
 import type { ErrorDetails } from '../../platform/http/errors.js';
+import { slaNextBreachField } from './sla-condition.js';
 
 /**
  * Zendesk view conditions (`{all: [...], any: [...]}` of field/operator/value) turned
@@ -219,6 +220,7 @@ const fields = new Map<string, ConditionField>([
   ['solved_at', hoursField('solved_at')],
   ['SOLVED', hoursField('solved_at')],
   ['group_tier', groupTierField],
+  ['sla_next_breach_at', slaNextBreachField],
 ]);
 
 /**

@@ -51,6 +51,7 @@ describe('built-in views', () => {
     expect(res.body.views.map((v: { builtin: string }) => v.builtin)).toEqual([
       'my_open',
       'unassigned_my_groups',
+      'sla_due_soon',
       'all_unsolved',
       'tier_1',
       'tier_2',

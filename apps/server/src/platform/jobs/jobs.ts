@@ -24,26 +24,32 @@ export type EnqueueOptions = { dedupeKey?: string; orderKey?: string; runAt?: Da
 const WAKE_CHANNEL = 'frontline_jobs';
 
 /** Inserts a job, inside the caller's transaction when given one. A repeated dedupe key is a no-op. */
-export async function enqueue(
+export function enqueue(db: Executor, queue: string, payload: JsonObject, options: EnqueueOptions = {}) {
+  return enqueueMany(db, [{ queue, payload, options }]);
+}
+
+/** Inserts several jobs in one statement and wakes the workers once. */
+export async function enqueueMany(
   db: Executor,
-  queue: string,
-  payload: JsonObject,
-  options: EnqueueOptions = {},
+  jobs: { queue: string; payload: JsonObject; options?: EnqueueOptions }[],
 ): Promise<void> {
+  if (jobs.length === 0) return;
   await db
     .insertInto('jobs')
-    .values({
-      queue,
-      payload: JSON.stringify(payload),
-      dedupe_key: options.dedupeKey ?? null,
-      order_key: options.orderKey ?? null,
-      // "Now" is the epoch, not the database's clock: due at once whatever time a test's clock says.
-      run_at: options.runAt ?? new Date(0),
-      ...(options.maxAttempts ? { max_attempts: options.maxAttempts } : {}),
-    })
+    .values(
+      jobs.map(({ queue, payload, options = {} }) => ({
+        queue,
+        payload: JSON.stringify(payload),
+        dedupe_key: options.dedupeKey ?? null,
+        order_key: options.orderKey ?? null,
+        // "Now" is the epoch, not the database's clock: due at once whatever time a test's clock says.
+        run_at: options.runAt ?? new Date(0),
+        max_attempts: options.maxAttempts ?? 10,
+      })),
+    )
     .onConflict((oc) => oc.columns(['queue', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
     .execute();
-  await sql`select pg_notify(${WAKE_CHANNEL}, ${queue})`.execute(db);
+  await sql`select pg_notify(${WAKE_CHANNEL}, ${jobs[0]!.queue})`.execute(db);
 }
 
 /** Seconds to wait before attempt n+1: 10 s, 40 s, 90 s … capped at one hour. */
