@@ -122,15 +122,18 @@ async function benchEngine(
     await stop(ceiling);
     report(figures, 'ceiling_insert', ceilingResult);
 
-    const server = nodeChild(['apps/server/dist/main.js'], {
-      PORT: '3902',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      FRONTLINE_SEED_DEMO: 'false',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      NODE_ENV: 'production',
-      ...(engine === 'postgres' ? { DATABASE_URL: databaseUrl } : { DATA_DIR: path.join(workDir, 'data') }),
-    });
+    const startServer = (roles: string) =>
+      nodeChild(['apps/server/dist/main.js'], {
+        PORT: '3902',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        FRONTLINE_SEED_DEMO: 'false',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        NODE_ENV: 'production',
+        ROLES: roles,
+        ...(engine === 'postgres' ? { DATABASE_URL: databaseUrl } : { DATA_DIR: path.join(workDir, 'data') }),
+      });
+    const server = startServer('api,worker,realtime');
     await waitFor('http://127.0.0.1:3902/readyz', server, 300);
     await new Promise((r) => setTimeout(r, 2000));
     figures.rss_idle_mb = Math.round(memoryOf(server.pid!).rss);
@@ -142,26 +145,21 @@ async function benchEngine(
     const random = (n: number) => 1 + Math.floor(Math.random() * n);
     const words = ['refund', 'login', 'export', '退款', '登录', 'استرداد', 'checkout', 'invoice'];
 
+    const createTicket = (i: number) => ({
+      method: 'POST',
+      path: '/api/v2/tickets',
+      headers: auth,
+      body: JSON.stringify({
+        ticket: {
+          subject: `Bench ticket ${i}`,
+          comment: { body: 'x'.repeat(1000) },
+          requester_id: seed.requesterIds[i % seed.requesterIds.length],
+        },
+      }),
+    });
     // The inbox: the first 25 unsolved tickets, most recently updated first.
     const listPath = `/api/v2/views/${seed.unsolvedViewId}/tickets?page[size]=25&sort=-updated_at`;
     const measured = await peakRssDuring(server.pid!, async () => {
-      const create = await runLoad({
-        url,
-        connections,
-        seconds,
-        next: (i) => ({
-          method: 'POST',
-          path: '/api/v2/tickets',
-          headers: auth,
-          body: JSON.stringify({
-            ticket: {
-              subject: `Bench ticket ${i}`,
-              comment: { body: 'x'.repeat(1000) },
-              requester_id: seed.requesterIds[i % seed.requesterIds.length],
-            },
-          }),
-        }),
-      });
       const reads = {
         show: () => ({ method: 'GET', path: `/api/v2/tickets/${random(seed.maxTicketId)}`, headers: auth }),
         list: () => ({ method: 'GET', path: listPath, headers: auth }),
@@ -181,8 +179,21 @@ async function benchEngine(
         list: await runLoad({ ...quiet, next: reads.list }),
         search: await runLoad({ ...quiet, next: reads.search }),
       };
+      // Writes last: each new ticket also leaves work for the background consumers
+      // (routing, SLA, triggers, mail), which would otherwise slow the reads above.
+      const create = await runLoad({ url, connections, seconds, next: createTicket });
       return { create, show, list, search, latency };
     });
+    await stop(server);
+    // The API path alone (what the ceiling compares to): a node with only the api role,
+    // as when workers run on other nodes.
+    const apiOnly = startServer('api');
+    await waitFor('http://127.0.0.1:3902/readyz', apiOnly, 300);
+    const createApi = await runLoad({ url, connections, seconds, next: createTicket });
+    await stop(apiOnly);
+    report(figures, 'create_api_role', createApi);
+    figures.create_api_role_vs_ceiling =
+      Math.round((createApi.perSecond / ceilingResult.perSecond) * 100) / 100;
     figures.rss_load_peak_mb = Math.round(measured.peakRss);
     report(figures, 'create', measured.result.create);
     report(figures, 'show', measured.result.show);
@@ -196,7 +207,6 @@ async function benchEngine(
     }
     figures.create_vs_ceiling =
       Math.round((measured.result.create.perSecond / ceilingResult.perSecond) * 100) / 100;
-    await stop(server);
     return figures;
   } finally {
     if (engine === 'postgres') {
