@@ -1,16 +1,10 @@
 // The agent workspace's browser flows. Each takes the shared state and throws on a
 // failure; run.mjs runs them in order and saves screenshots under e2e/screenshots/.
-const WAIT = 15_000;
+import { channelFlows } from './channel-flows.mjs';
+import { login, WAIT } from './lib/ui.mjs';
+import { workflowFlows } from './workflow-flows.mjs';
 
-export async function login(page, url, email, password) {
-  await page.goto(`${url}/agent`);
-  await page.waitForURL(/\/login/);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/\/agent/);
-  await page.locator('nav a').first().waitFor({ timeout: WAIT });
-}
+export { login };
 
 async function openView(page, builtin, state) {
   const id = state.views[builtin];
@@ -277,7 +271,9 @@ export const flows = [
       await shot(admin, 'organization');
       for (const section of ['users', 'groups', 'fields', 'views', 'tokens']) {
         await admin.goto(`${state.url}/agent/admin/${section}`);
-        await admin.getByRole('tab', { selected: true }).waitFor({ timeout: WAIT });
+        await admin
+          .locator(`[data-testid="admin-nav-${section}"][aria-current="page"]`)
+          .waitFor({ timeout: WAIT });
         await admin.locator('form').first().waitFor({ timeout: WAIT });
         if (section !== 'fields' && section !== 'tokens')
           await admin.locator('table tbody tr').first().waitFor({ timeout: WAIT });
@@ -285,4 +281,6 @@ export const flows = [
       }
     },
   },
+  ...workflowFlows,
+  ...channelFlows,
 ];

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Fails the build when a UI string is missing from a language: every `t('key')` in
-// src/ must exist in en, zh-CN and ar (plural keys by their base), and the three files
-// must hold the same keys, so no screen falls back to English unseen.
+// src/ must exist in en, zh-CN and ar (plural keys by their base), and each language
+// must hold the same keys, so no screen falls back to English unseen. A language is
+// two files: locales/<l>.json (loaded up front) and screens/<l>.json (loaded with the
+// screens opened now and then); a key may live in only one of them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +28,18 @@ function files(dir) {
   });
 }
 
-const keys = Object.fromEntries(
-  locales.map((l) => [
-    l,
-    flatten(JSON.parse(readFileSync(path.join(root, 'src/i18n/locales', `${l}.json`), 'utf8'))),
-  ]),
-);
 const problems = [];
+const read = (folder, l) =>
+  flatten(JSON.parse(readFileSync(path.join(root, 'src/i18n', folder, `${l}.json`), 'utf8')));
+const keys = Object.fromEntries(
+  locales.map((l) => {
+    const upFront = read('locales', l);
+    const onDemand = read('screens', l);
+    for (const k of onDemand)
+      if (upFront.has(k)) problems.push(`${k} is in both locales/${l}.json and screens/${l}.json`);
+    return [l, new Set([...upFront, ...onDemand])];
+  }),
+);
 for (const l of locales.slice(1)) {
   for (const k of keys.en) if (!keys[l].has(k)) problems.push(`${l}.json lacks ${k}`);
   for (const k of keys[l]) if (!keys.en.has(k)) problems.push(`${l}.json has ${k}, which en.json lacks`);

@@ -32,7 +32,8 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     accept: 'application/json',
     'x-requested-with': 'XMLHttpRequest',
   };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const file = body instanceof Blob;
+  if (body !== undefined) headers['content-type'] = file ? 'application/binary' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -40,7 +41,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       method,
       headers,
       credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: file ? body : JSON.stringify(body) } : {}),
     });
   } catch {
     throw new ApiError(0, 'NetworkError', 'network');
@@ -72,13 +73,6 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
   delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body),
+  /** Sends a file as the request body (`POST /api/v2/uploads?filename=`). */
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, file),
 };
-
-/** Runs tasks a few at a time (bulk actions on many tickets without flooding the server). */
-export async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Promise<R>) {
-  const results: PromiseSettledResult<R>[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    results.push(...(await Promise.allSettled(items.slice(i, i + size).map(task))));
-  }
-  return results;
-}

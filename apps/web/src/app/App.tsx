@@ -17,6 +17,8 @@ const OrganizationsPage = lazy(() => import('../features/people/OrganizationsPag
 const OrganizationPage = lazy(() => import('../features/people/OrganizationPage'));
 const SearchPage = lazy(() => import('../features/people/SearchPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
+const MacrosPage = lazy(() => import('../features/rules/MacrosPage'));
+const ApprovalsPage = lazy(() => import('../features/approvals/ApprovalsPage'));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -46,6 +48,8 @@ export function App() {
         <Route path="organizations" element={<Lazy page={<OrganizationsPage />} />} />
         <Route path="organizations/:organizationId" element={<Lazy page={<OrganizationPage />} />} />
         <Route path="search" element={<Lazy page={<SearchPage />} />} />
+        <Route path="macros" element={<Lazy page={<MacrosPage />} />} />
+        <Route path="approvals" element={<Lazy page={<ApprovalsPage />} />} />
         <Route path="admin/*" element={<Lazy page={<AdminPage />} />} />
         <Route path="*" element={<Navigate to="/agent" replace />} />
       </Route>

@@ -1,7 +1,15 @@
 import { Badge, Divider, NavLink, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
-import { IconBuilding, IconFilter, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconChecklist,
+  IconFilter,
+  IconSettings,
+  IconUsers,
+  IconWand,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import { isApprover, useApprovals } from '../features/approvals/approvals-api';
 import { useViewCounts, useViews, useViewTitle } from '../features/inbox/views-api';
 import { useFormat } from '../i18n/format';
 import { useSession } from './session';
@@ -15,6 +23,9 @@ export function Navigation() {
   const title = useViewTitle();
   const format = useFormat();
   const { viewId } = useParams();
+  const approver = isApprover(session.user);
+  const waiting = useApprovals({ status: 'pending_approval' });
+  const toDecide = approver ? (waiting.data ?? []).filter((r) => r.agent_id !== session.user.id).length : 0;
   const activeId = viewId ? Number(viewId) : location.pathname === '/agent' ? views.data?.[0]?.id : undefined;
 
   return (
@@ -71,6 +82,27 @@ export function Navigation() {
         label={t('nav.organizations')}
         leftSection={<IconBuilding size={16} aria-hidden />}
         active={location.pathname.startsWith('/agent/organizations')}
+      />
+      <NavLink
+        component={Link}
+        to="/agent/macros"
+        label={t('nav.macros')}
+        leftSection={<IconWand size={16} aria-hidden />}
+        active={location.pathname.startsWith('/agent/macros')}
+      />
+      <NavLink
+        component={Link}
+        to="/agent/approvals"
+        label={t('nav.approvals')}
+        leftSection={<IconChecklist size={16} aria-hidden />}
+        active={location.pathname.startsWith('/agent/approvals')}
+        rightSection={
+          toDecide ? (
+            <Badge size="sm" color="orange" data-testid="approvals-count">
+              {format.number(toDecide)}
+            </Badge>
+          ) : null
+        }
       />
       {session.user.role === 'admin' && (
         <NavLink

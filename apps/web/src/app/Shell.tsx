@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client';
 import { ShortcutsModal } from '../features/inbox/ShortcutsModal';
+import { PresenceMenu } from '../features/routing/PresenceMenu';
 import { applyLanguage, LANGUAGES } from '../i18n';
 import { ToastProvider, useToast } from '../ui/toast';
 import { Navigation } from './Navigation';
@@ -63,6 +64,7 @@ export function Shell() {
             </Group>
             <SearchBox inputRef={searchRef} />
             <Group gap="xs" wrap="nowrap">
+              <PresenceMenu />
               <LiveDot />
               <Tooltip label={t('shortcuts.title')}>
                 <ActionIcon
@@ -146,7 +148,7 @@ function LanguageMenu() {
   const choose = async (locale: string) => {
     applyLanguage(locale);
     try {
-      // PUT /users/me is the contract; until the people API has it, the user's own record.
+      // PUT /users/me; a server without it falls back to the user's own record.
       await api
         .put('/api/v2/users/me', { user: { locale } })
         .catch((e) =>

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { use } from 'react';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import ar from './locales/ar.json';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
@@ -45,10 +46,41 @@ export function applyLanguage(locale: string | null | undefined) {
   } catch {
     // private mode: the profile keeps the choice anyway
   }
-  document.documentElement.lang = language.code;
-  document.documentElement.dir = language.dir;
-  if (i18n.language !== language.code) void i18n.changeLanguage(language.code);
+  // Screens already open keep their strings: fetch the new language's before switching.
+  const switchTo = () => {
+    document.documentElement.lang = language.code;
+    document.documentElement.dir = language.dir;
+    if (i18n.language !== language.code) void i18n.changeLanguage(language.code);
+  };
+  if (screenStrings.size) void loadScreenStrings(language.code).then(switchTo, switchTo);
+  else switchTo();
   return language;
+}
+
+/**
+ * Strings of the screens an agent opens now and then (admin settings, approvals, the
+ * ticket's workflow panel) live in `screens/<language>.json`, one chunk per language,
+ * fetched with those screens so the first load carries only the inbox's strings.
+ */
+const screenBundles = import.meta.glob<Record<string, unknown>>('./screens/*.json', { import: 'default' });
+const screenStrings = new Map<string, Promise<void>>();
+
+export function loadScreenStrings(code: string) {
+  let loading = screenStrings.get(code);
+  if (!loading) {
+    const load = screenBundles[`./screens/${code}.json`] ?? screenBundles['./screens/en.json']!;
+    loading = load().then((strings) => {
+      i18n.addResourceBundle(code, 'translation', strings, true, false);
+    });
+    screenStrings.set(code, loading);
+  }
+  return loading;
+}
+
+/** Suspends the calling screen until its strings are there in the current language. */
+export function useScreenStrings() {
+  const { i18n: instance } = useTranslation();
+  use(loadScreenStrings(instance.language));
 }
 
 export { i18n };

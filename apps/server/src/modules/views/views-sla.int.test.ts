@@ -21,7 +21,9 @@ async function ticket(priority: string) {
   return res.body.ticket.id as number;
 }
 const listed = async () =>
-  (await api(t, agent, 'GET', `/api/v2/views/${dueSoon}/tickets`)).body.tickets.map((x: { id: number }) => x.id);
+  (await api(t, agent, 'GET', `/api/v2/views/${dueSoon}/tickets`)).body.tickets.map(
+    (x: { id: number }) => x.id,
+  );
 
 beforeAll(async () => {
   t = await startTestApp({ clock: new ManualClock('2030-03-05T10:00:00Z') });
@@ -33,7 +35,13 @@ beforeAll(async () => {
   const policy = await api(t, admin, 'POST', '/api/v2/slas/policies', {
     sla_policy: {
       title: 'Urgent and high',
-      filter: { all: [], any: [{ field: 'priority', operator: 'is', value: 'urgent' }, { field: 'priority', operator: 'is', value: 'high' }] },
+      filter: {
+        all: [],
+        any: [
+          { field: 'priority', operator: 'is', value: 'urgent' },
+          { field: 'priority', operator: 'is', value: 'high' },
+        ],
+      },
       policy_metrics: [
         { priority: 'urgent', metric: 'first_reply_time', target: 60 },
         { priority: 'high', metric: 'first_reply_time', target: 300 },

@@ -1,10 +1,12 @@
-import { Button, Group, Modal, Paper, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Paper, Progress, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, inBatches } from '../../api/client';
-import type { Ticket } from '../../api/types';
+import { api } from '../../api/client';
+import { failedCount, waitForJob } from '../../api/jobs';
+import type { JobStatus, Ticket } from '../../api/types';
 import { useSession } from '../../app/session';
+import { useErrorText } from '../../ui/states';
 import { useToast } from '../../ui/toast';
 import { useAgents } from './people-api';
 
@@ -16,20 +18,31 @@ export function BulkBar({ tickets, onDone }: { tickets: Ticket[]; onDone: () => 
   const session = useSession();
   const agents = useAgents();
   const toast = useToast();
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<JobStatus | null>(null);
   const [tags, setTags] = useState('');
   const [merging, setMerging] = useState(false);
 
+  /** One `update_many` call for all selected tickets; the server runs it as a job we follow. */
   async function apply(change: Record<string, unknown>) {
     setBusy(true);
-    const results = await inBatches(tickets, 4, (ticket) =>
-      api.put(`/api/v2/tickets/${ticket.id}`, { ticket: change }),
-    );
-    setBusy(false);
-    const failed = results.filter((r) => r.status === 'rejected').length;
-    if (failed) toast(t('bulk.partial', { failed, total: tickets.length }), 'red');
-    else toast(t('bulk.done', { count: tickets.length }));
+    try {
+      const ids = tickets.map((x) => x.id).join(',');
+      const { job_status } = await api.put<{ job_status: JobStatus }>(
+        `/api/v2/tickets/update_many?ids=${ids}`,
+        { ticket: change },
+      );
+      const failed = failedCount(await waitForJob(job_status, setProgress));
+      if (failed) toast(t('bulk.partial', { failed, total: tickets.length }), 'red');
+      else toast(t('bulk.done', { count: tickets.length }));
+    } catch (e) {
+      toast(errorText(e), 'red');
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
     await queryClient.invalidateQueries({ queryKey: ['view-tickets'] });
     await queryClient.invalidateQueries({ queryKey: ['view-counts'] });
     onDone();
@@ -102,6 +115,15 @@ export function BulkBar({ tickets, onDone }: { tickets: Ticket[]; onDone: () => 
           {t('bulk.clear')}
         </Button>
       </Group>
+      {progress && progress.total > 0 && (
+        <Progress
+          mt="xs"
+          size="sm"
+          value={(100 * progress.progress) / progress.total}
+          aria-label={t('bulk.progress', { done: progress.progress, total: progress.total })}
+          data-testid="bulk-progress"
+        />
+      )}
       {merging && <MergeModal tickets={tickets} onClose={() => setMerging(false)} onMerged={onDone} />}
     </Paper>
   );

@@ -10,6 +10,7 @@ import { useRealtime } from '../../app/realtime-context';
 import { useSession } from '../../app/session';
 import { useErrorText } from '../../ui/states';
 import { useToast } from '../../ui/toast';
+import { Attachments, useUploads } from './Attachments';
 import { RichText, type RichTextHandle } from './RichText';
 import { useMacros } from './tickets-api';
 
@@ -52,6 +53,7 @@ export function Composer({ ticket, changes, onSent, onMacro }: Props) {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
+  const { uploads, addFiles, removeFile, clearUploads } = useUploads();
   const editor = useRef<RichTextHandle>(null);
   /** The ticket version the agent was looking at when they started this draft. */
   const base = useRef<string | null>(null);
@@ -87,12 +89,18 @@ export function Composer({ ticket, changes, onSent, onMacro }: Props) {
   };
 
   const hasChanges = Object.keys(changes).length > 0;
+  const uploading = uploads.some((u) => u.token === null && !u.error);
 
   async function submit(status?: string, override = false) {
     if (sending) return;
     const html = editor.current?.html() ?? '';
     const text = editor.current?.text() ?? '';
     if (!text && !hasChanges && !status) return;
+    const tokens = uploads.flatMap((u) => (u.token ? [u.token] : []));
+    if (tokens.length && !text) {
+      setError(t('composer.attachNeedsText'));
+      return;
+    }
     setSending(true);
     setError(null);
     const body: Record<string, unknown> = {
@@ -102,10 +110,16 @@ export function Composer({ ticket, changes, onSent, onMacro }: Props) {
       safe_update: true,
       updated_stamp: override ? ticket.updated_at : (base.current ?? ticket.updated_at),
     };
-    if (text) body.comment = { html_body: html, public: mode === 'public' };
+    if (text)
+      body.comment = {
+        html_body: html,
+        public: mode === 'public',
+        ...(tokens.length ? { uploads: tokens } : {}),
+      };
     try {
       await api.put(`/api/v2/tickets/${ticket.id}`, { ticket: body });
       editor.current?.clear();
+      clearUploads();
       setEmpty(true);
       setStale(false);
       base.current = null;
@@ -153,7 +167,17 @@ export function Composer({ ticket, changes, onSent, onMacro }: Props) {
   if (closed) return <Alert color="gray">{t('composer.closed')}</Alert>;
 
   return (
-    <Stack gap="xs" component="section" aria-label={t('composer.label')}>
+    <Stack
+      gap="xs"
+      component="section"
+      aria-label={t('composer.label')}
+      onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()}
+      onDrop={(e) => {
+        if (!e.dataTransfer.files.length) return;
+        e.preventDefault();
+        addFiles([...e.dataTransfer.files]);
+      }}
+    >
       <Group justify="space-between">
         <SegmentedControl
           value={mode}
@@ -217,6 +241,7 @@ export function Composer({ ticket, changes, onSent, onMacro }: Props) {
         onInput={onInput}
         onSubmitShortcut={() => void submit()}
       />
+      <Attachments uploads={uploads} onAdd={addFiles} onRemove={removeFile} disabled={sending} />
       {stale && (
         <Alert color="orange" title={t('composer.staleTitle')} role="alert" data-testid="stale-warning">
           <Stack gap="xs">
@@ -247,7 +272,7 @@ export function Composer({ ticket, changes, onSent, onMacro }: Props) {
         <Button
           onClick={() => void submit()}
           loading={sending}
-          disabled={empty && !hasChanges}
+          disabled={(empty && !hasChanges) || uploading}
           color={mode === 'note' ? 'yellow.8' : 'blue'}
           style={{ borderStartEndRadius: 0, borderEndEndRadius: 0 }}
           data-testid="send"

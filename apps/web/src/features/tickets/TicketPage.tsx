@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Grid, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconEye, IconPencil } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { usePresence, useRealtimeMessages } from '../../app/realtime-context';
@@ -9,12 +9,17 @@ import { useSession } from '../../app/session';
 import { useFormat } from '../../i18n/format';
 import { ChannelIcon, PriorityBadge, StatusBadge } from '../../ui/badges';
 import { PageError } from '../../ui/states';
+import { SlaBadge } from '../sla/SlaBadge';
+import { useTicketWorkflow } from '../workflow/workflow-api';
 import { AuditHistory } from './AuditHistory';
 import { Composer, type FieldChanges } from './Composer';
 import { Conversation } from './Conversation';
 import { RequesterPanel } from './RequesterPanel';
 import { TicketFields } from './TicketFields';
 import { useComments, useIncidents, useTicket } from './tickets-api';
+
+// The workflow panel (tier, SLA, swarm, engineering, empowered actions) loads when its tab opens.
+const WorkflowPanel = lazy(() => import('../workflow/TicketWorkflowPanel'));
 
 export function TicketPage() {
   const { t } = useTranslation();
@@ -25,6 +30,9 @@ export function TicketPage() {
   const bundle = useTicket(id);
   const comments = useComments(id);
   const incidents = useIncidents(bundle.data?.ticket);
+  // The tier and SLA badge come after the conversation, so they never delay it (on the
+  // embedded engine requests queue on one connection).
+  const workflow = useTicketWorkflow(id, comments.data !== undefined);
   const viewers = usePresence(id);
   const [changes, setChanges] = useState<FieldChanges>({});
   const [changedBy, setChangedBy] = useState<number | null>(null);
@@ -55,7 +63,12 @@ export function TicketPage() {
   const { ticket, users, groups, organization } = bundle.data;
   const allUsers = new Map([...users, ...(comments.data?.users ?? [])]);
   const typing = viewers.filter((v) => v.typing);
-  const changer = changedBy !== null ? (allUsers.get(changedBy)?.name ?? `#${changedBy}`) : null;
+  // Negative IDs are Frontline itself (triggers, routing, escalation), as in the conversation.
+  const changer =
+    changedBy === null
+      ? null
+      : (allUsers.get(changedBy)?.name ?? (changedBy < 0 ? 'Frontline' : `#${changedBy}`));
+  const tier = workflow.data?.tier ?? groups.find((g) => g.id === ticket.group_id)?.tier ?? null;
 
   return (
     <Grid gap="lg">
@@ -66,6 +79,12 @@ export function TicketPage() {
               <StatusBadge status={ticket.status} />
               <PriorityBadge priority={ticket.priority} />
               <ChannelIcon channel={ticket.via.channel} />
+              {tier && (
+                <Badge variant="outline" color="grape" radius="sm" data-testid="ticket-tier">
+                  {t('ticket.tier', { tier })}
+                </Badge>
+              )}
+              {workflow.data && <SlaBadge targets={workflow.data.sla_targets} />}
               <Text size="sm" c="dimmed">
                 #{ticket.id} · {t('ticket.createdAt', { when: format.dateTime(ticket.created_at) })}
               </Text>
@@ -124,6 +143,9 @@ export function TicketPage() {
         <Tabs defaultValue="details" keepMounted={false}>
           <Tabs.List mb="sm">
             <Tabs.Tab value="details">{t('ticket.details')}</Tabs.Tab>
+            <Tabs.Tab value="workflow" data-testid="workflow-tab">
+              {t('ticket.workflow')}
+            </Tabs.Tab>
             <Tabs.Tab value="history">{t('ticket.history')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="details">
@@ -146,6 +168,11 @@ export function TicketPage() {
                 </Badge>
               )}
             </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="workflow">
+            <Suspense fallback={<Skeleton h={240} />}>
+              <WorkflowPanel ticket={ticket} groups={groups} />
+            </Suspense>
           </Tabs.Panel>
           <Tabs.Panel value="history">
             <AuditHistory ticketId={ticket.id} users={allUsers} />
