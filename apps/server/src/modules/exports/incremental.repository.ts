@@ -1,5 +1,6 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
+import type { DB } from '../../db/schema.js';
 import type { ExportDirection, ExportPosition } from './export-window.js';
 
 /**
@@ -25,11 +26,16 @@ const beyond = ({ from, direction }: ExportScan) =>
     : sql<boolean>`(updated_at, id) < (${instant(from.at)}, ${from.id}::bigint)`;
 const order = (scan: ExportScan) => (scan.direction === 'after' ? 'asc' : 'desc');
 
+type ExportTable = 'tickets' | 'users' | 'organizations';
+type ExportRow<T extends ExportTable> = Selectable<DB[T]> & { position_us: string };
+
 export function createIncrementalRepository(db: Executor) {
-  return {
-    tickets(scan: ExportScan) {
-      return db
-        .selectFrom('tickets')
+  /** One scan for the three exported tables: they share updated_at, id and deleted_at. */
+  function scanOf<T extends ExportTable>(table: T) {
+    return (scan: ExportScan): Promise<ExportRow<T>[]> =>
+      db
+        // The three tables differ in their other columns only; the shared ones are named below.
+        .selectFrom(table as ExportTable as 'tickets')
         .selectAll()
         .select(positionUs.as('position_us'))
         .where(beyond(scan))
@@ -38,37 +44,9 @@ export function createIncrementalRepository(db: Executor) {
         .orderBy('updated_at', order(scan))
         .orderBy('id', order(scan))
         .limit(scan.limit)
-        .execute();
-    },
-
-    users(scan: ExportScan) {
-      return db
-        .selectFrom('users')
-        .selectAll()
-        .select(positionUs.as('position_us'))
-        .where(beyond(scan))
-        .$if(scan.upTo !== null, (q) => q.where('updated_at', '<', scan.upTo!))
-        .$if(scan.excludeDeleted === true, (q) => q.where('deleted_at', 'is', null))
-        .orderBy('updated_at', order(scan))
-        .orderBy('id', order(scan))
-        .limit(scan.limit)
-        .execute();
-    },
-
-    organizations(scan: ExportScan) {
-      return db
-        .selectFrom('organizations')
-        .selectAll()
-        .select(positionUs.as('position_us'))
-        .where(beyond(scan))
-        .$if(scan.upTo !== null, (q) => q.where('updated_at', '<', scan.upTo!))
-        .$if(scan.excludeDeleted === true, (q) => q.where('deleted_at', 'is', null))
-        .orderBy('updated_at', order(scan))
-        .orderBy('id', order(scan))
-        .limit(scan.limit)
-        .execute();
-    },
-  };
+        .execute() as Promise<ExportRow<T>[]>;
+  }
+  return { tickets: scanOf('tickets'), users: scanOf('users'), organizations: scanOf('organizations') };
 }
 
 export type IncrementalRepository = ReturnType<typeof createIncrementalRepository>;
