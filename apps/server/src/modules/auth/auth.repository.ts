@@ -1,13 +1,22 @@
 import type { Executor } from '../../db/executor.js';
+import { groupIdsColumn } from '../people/users.repository.js';
 
 export function createAuthRepository(db: Executor) {
   return {
-    findSession(id: string, now: Date) {
+    /** A live session with its user and the user's groups: one look-up per request. */
+    findSessionUser(id: string, now: Date) {
       return db
         .selectFrom('sessions')
-        .selectAll()
-        .where('id', '=', id)
-        .where('expires_at', '>', now)
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .selectAll('users')
+        .select([
+          groupIdsColumn,
+          'sessions.id as session_id',
+          'sessions.csrf_token as session_csrf_token',
+          'sessions.last_seen_at as session_last_seen_at',
+        ])
+        .where('sessions.id', '=', id)
+        .where('sessions.expires_at', '>', now)
         .executeTakeFirst();
     },
     insertSession(session: {
@@ -33,12 +42,19 @@ export function createAuthRepository(db: Executor) {
     deleteSessionsOf(userId: number) {
       return db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
-    findToken(tokenHash: string) {
+    /** An active token with its owner and the owner's groups: one look-up per request. */
+    findTokenOwner(tokenHash: string) {
       return db
         .selectFrom('api_tokens')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .where('active', '=', true)
+        .innerJoin('users', 'users.id', 'api_tokens.owner_id')
+        .selectAll('users')
+        .select([
+          groupIdsColumn,
+          'api_tokens.id as token_id',
+          'api_tokens.acts_as_any_user as token_acts_as_any_user',
+        ])
+        .where('api_tokens.token_hash', '=', tokenHash)
+        .where('api_tokens.active', '=', true)
         .executeTakeFirst();
     },
     touchToken(id: number, now: Date) {

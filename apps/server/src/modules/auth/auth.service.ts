@@ -46,33 +46,43 @@ export function createAuthService({ auth, users, clock, apiPasswordAuth }: AuthS
   // last_used_at is for admins' eyes: record it once a minute per token, not per request.
   const tokenTouchedAt = new Map<number, number>();
 
+  /** The actor for a user who may sign in; `groupIds` when the caller read them with the user. */
   async function actorFor(
     user: User | undefined,
     method: AuthMethod,
     csrfToken?: string,
+    groupIds?: number[],
   ): Promise<Actor | null> {
     if (!user?.active || user.suspended || user.deleted_at) return null;
-    const groupIds = user.role === 'end-user' ? [] : await users.groupIdsOf(user.id);
-    return { user, groupIds, method, ...(csrfToken ? { csrfToken } : {}) };
+    const groups = user.role === 'end-user' ? [] : (groupIds ?? (await users.groupIdsOf(user.id)));
+    return { user, groupIds: groups, method, ...(csrfToken ? { csrfToken } : {}) };
   }
 
   async function tokenActor(token: string, email: string | null): Promise<Actor | null> {
-    const record = await auth.findToken(sha256(token));
-    if (!record) return null;
-    const owner = await users.findById(record.owner_id);
-    if (!owner) return null;
-    let user: User | undefined = owner;
+    const found = await auth.findTokenOwner(sha256(token));
+    if (!found) return null;
+    const {
+      token_id: tokenId,
+      token_acts_as_any_user: actsAsAnyUser,
+      group_ids: ownerGroups,
+      ...owner
+    } = found;
+    const method = email === null ? 'bearer' : 'api_token';
+    let actor: Promise<Actor | null>;
     if (email !== null && email.toLowerCase() !== owner.email?.toLowerCase()) {
       // An account-wide token acts as any user, as in Zendesk; a personal one only as its owner.
-      if (!record.acts_as_any_user || owner.role !== 'admin') return null;
-      user = await users.findByEmail(email);
+      if (!actsAsAnyUser || owner.role !== 'admin' || !owner.active || owner.suspended || owner.deleted_at)
+        return null;
+      actor = users.findByEmail(email).then((user) => actorFor(user, method));
+    } else {
+      actor = actorFor(owner, method, undefined, ownerGroups);
     }
     const now = clock.now();
-    if (now.getTime() - (tokenTouchedAt.get(record.id) ?? 0) > TOKEN_TOUCH_MS) {
-      tokenTouchedAt.set(record.id, now.getTime());
-      await auth.touchToken(record.id, now);
+    if (now.getTime() - (tokenTouchedAt.get(tokenId) ?? 0) > TOKEN_TOUCH_MS) {
+      tokenTouchedAt.set(tokenId, now.getTime());
+      await auth.touchToken(tokenId, now);
     }
-    return actorFor(user, email === null ? 'bearer' : 'api_token');
+    return actor;
   }
 
   return {
@@ -101,12 +111,19 @@ export function createAuthService({ auth, users, clock, apiPasswordAuth }: AuthS
 
     async sessionActor(sessionId: string): Promise<Actor | null> {
       const now = clock.now();
-      const session = await auth.findSession(sessionId, now);
-      if (!session) return null;
-      if (now.getTime() - session.last_seen_at.getTime() > SESSION_TOUCH_MS) {
-        await auth.touchSession(session.id, now, new Date(now.getTime() + SESSION_IDLE_MS));
+      const found = await auth.findSessionUser(sessionId, now);
+      if (!found) return null;
+      const {
+        session_id: id,
+        session_csrf_token: csrfToken,
+        session_last_seen_at: lastSeenAt,
+        group_ids: groupIds,
+        ...user
+      } = found;
+      if (now.getTime() - lastSeenAt.getTime() > SESSION_TOUCH_MS) {
+        await auth.touchSession(id, now, new Date(now.getTime() + SESSION_IDLE_MS));
       }
-      return actorFor(await users.findById(session.user_id), 'session', session.csrf_token);
+      return actorFor(user, 'session', csrfToken, groupIds);
     },
 
     /** Password login for the web app. Returns null for a wrong email or password. */

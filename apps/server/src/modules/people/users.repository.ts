@@ -25,6 +25,13 @@ export type UserFilter = {
   externalIds?: string[];
 };
 
+/** The IDs of the groups a `users` row belongs to (deleted groups left out), as a column beside it. */
+export const groupIdsColumn = sql<
+  number[]
+>`array(select gm.group_id from group_memberships gm join groups g on g.id = gm.group_id where gm.user_id = users.id and g.deleted_at is null order by gm.group_id)`.as(
+  'group_ids',
+);
+
 /** `50%_off` as a LIKE pattern that matches those characters literally. */
 export function likeEscape(text: string) {
   return text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -68,6 +68,53 @@ function applyFilter(query: TicketQuery, filter: TicketFilter): TicketQuery {
   return q;
 }
 
+/** What a ticket's JSON shows beyond its row. */
+export type TicketExtras = {
+  /** The active custom fields, in order: each ticket lists them all. */
+  fieldIds: number[];
+  followupIds: number[];
+  /** Only a problem has incidents. */
+  hasIncidents: boolean;
+};
+
+/** `TicketExtras` as columns beside a ticket row (`alias`), so one statement reads both. */
+export function extrasColumns(alias: string) {
+  const id = sql.ref(`${alias}.id`);
+  return [
+    sql<number[]>`array(select f.id from ticket_fields f where f.active order by f.position, f.id)`.as(
+      'extra_field_ids',
+    ),
+    sql<
+      number[]
+    >`array(select f.id from tickets f where f.followup_source_id = ${id} and f.deleted_at is null order by f.id)`.as(
+      'extra_followup_ids',
+    ),
+    sql<boolean>`case when ${sql.ref(`${alias}.type`)} = 'problem' then exists (select from tickets i where i.problem_id = ${id} and i.deleted_at is null) else false end`.as(
+      'extra_has_incidents',
+    ),
+  ] as const;
+}
+
+/** The ticket's search tokens plus `tokens`, each once and the list bounded: a value for an UPDATE's SET. */
+export function withSearchTokens(tokens: string[]) {
+  return sql<
+    string[]
+  >`(select coalesce(array_agg(distinct t), '{}') from (select unnest(search_tokens || ${sql.val(tokens)}::text[]) t limit 8000) x)`;
+}
+
+/** Splits a row read with `extrasColumns` into the ticket and its extras. */
+export function splitExtras<
+  T extends { extra_field_ids: number[]; extra_followup_ids: number[]; extra_has_incidents: boolean },
+>(row: T) {
+  const { extra_field_ids, extra_followup_ids, extra_has_incidents, ...ticket } = row;
+  const extras: TicketExtras = {
+    fieldIds: extra_field_ids,
+    followupIds: extra_followup_ids,
+    hasIncidents: extra_has_incidents,
+  };
+  return { ticket, extras };
+}
+
 export function createTicketsRepository(db: Executor) {
   const visible = (scope: TicketScope) =>
     db
@@ -78,6 +125,16 @@ export function createTicketsRepository(db: Executor) {
   return {
     findById(id: number, scope: TicketScope = { kind: 'all' }) {
       return visible(scope).selectAll('tickets').where('tickets.id', '=', id).executeTakeFirst();
+    },
+
+    /** The row with what its JSON shows beyond it (see `TicketExtras`), in one statement. */
+    async findDetailed(id: number, scope: TicketScope = { kind: 'all' }) {
+      const row = await visible(scope)
+        .selectAll('tickets')
+        .select(extrasColumns('tickets'))
+        .where('tickets.id', '=', id)
+        .executeTakeFirst();
+      return row && splitExtras(row);
     },
 
     /** The row locked for update, inside a transaction. */
@@ -147,10 +204,6 @@ export function createTicketsRepository(db: Executor) {
       return { rows: page, hasMore, backward };
     },
 
-    insert(ticket: NewTicket) {
-      return db.insertInto('tickets').values(ticket).returningAll().executeTakeFirstOrThrow();
-    },
-
     update(id: number, changes: TicketUpdate) {
       return db
         .updateTable('tickets')
@@ -158,62 +211,6 @@ export function createTicketsRepository(db: Executor) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-    },
-
-    softDelete(id: number, now: Date) {
-      return db
-        .updateTable('tickets')
-        .set({ deleted_at: now, updated_at: now })
-        .where('id', '=', id)
-        .execute();
-    },
-
-    /** Adds search tokens, keeping each once and the list bounded. */
-    addSearchTokens(id: number, tokens: string[]) {
-      if (tokens.length === 0) return Promise.resolve();
-      return db
-        .updateTable('tickets')
-        .set({
-          search_tokens: sql<
-            string[]
-          >`(select coalesce(array_agg(distinct t), '{}') from (select unnest(search_tokens || ${sql.val(tokens)}::text[]) t limit 8000) x)`,
-        })
-        .where('id', '=', id)
-        .execute()
-        .then(() => undefined);
-    },
-
-    insertAudit(audit: Insertable<TicketAuditsTable>) {
-      return db.insertInto('ticket_audits').values(audit).returningAll().executeTakeFirstOrThrow();
-    },
-
-    insertEvents(
-      events: {
-        audit_id: number;
-        ticket_id: number;
-        type: string;
-        field_name: string | null;
-        value: JsonValue;
-        previous_value: JsonValue;
-        created_at: Date;
-      }[],
-    ) {
-      if (events.length === 0) return Promise.resolve([]);
-      return db
-        .insertInto('ticket_events')
-        .values(
-          events.map((e) => ({
-            ...e,
-            value: JSON.stringify(e.value),
-            previous_value: JSON.stringify(e.previous_value),
-          })),
-        )
-        .returningAll()
-        .execute();
-    },
-
-    insertComment(comment: Insertable<TicketCommentsTable>) {
-      return db.insertInto('ticket_comments').values(comment).returningAll().executeTakeFirstOrThrow();
     },
 
     comments(ticketId: number, options: { publicOnly: boolean; sortOrder?: 'asc' | 'desc' }) {

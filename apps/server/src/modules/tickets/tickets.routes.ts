@@ -95,10 +95,15 @@ export function registerTicketRoutes(
     written: Awaited<ReturnType<TicketsService['create']>>,
   ) {
     const b = base(request);
-    const [ticketBody] = await view.tickets([written.ticket], b);
+    const ticketBody = written.extras
+      ? view.detailed(written.ticket, written.extras, b)
+      : (await view.tickets([written.ticket], b))[0];
     if (!written.audit) return { ticket: ticketBody! };
     const comments = new Map(
-      (await view.comments(written.comment ? [written.comment] : [], b)).map((c) => [c.id, c]),
+      (await view.comments(written.comment ? [written.comment] : [], b, written.attachments)).map((c) => [
+        c.id,
+        c,
+      ]),
     );
     return { ticket: ticketBody!, audit: auditJson(written.audit, written.events, comments, true) };
   }
@@ -154,10 +159,10 @@ export function registerTicketRoutes(
     { schema: { params: idParams, querystring: z.object({ include: z.string().optional() }) } },
     async (request) => {
       const actor = actorOf(request);
-      const row = await tickets.visibleTicket(actor, request.params.id);
+      const { ticket: row, extras } = await tickets.show(actor, request.params.id);
       const b = base(request);
-      const [body] = await view.tickets([row], b);
-      return { ticket: body!, ...(await view.sideloads(actor, request.query.include, [row], b)) };
+      const body = view.detailed(row, extras, b);
+      return { ticket: body, ...(await view.sideloads(actor, request.query.include, [row], b)) };
     },
   );
 

@@ -1,12 +1,19 @@
 import type { TicketCreateInput, TicketUpdateInput } from '@frontline/contracts';
-import type { JsonObject, Ticket, TicketAudit, TicketComment, TicketEvent } from '../../db/schema.js';
+import type {
+  Attachment,
+  JsonObject,
+  Ticket,
+  TicketAudit,
+  TicketComment,
+  TicketEvent,
+} from '../../db/schema.js';
 import { type Actor, isAgent } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/errors.js';
 import type { PageRequest } from '../../platform/http/pagination.js';
 import { htmlToText, sanitize, textToHtml } from '../../platform/text/html.js';
 import { indexTokens } from '../../platform/text/tokenize.js';
-import type { TicketChange } from './ticket-events.js';
+import type { ChangeWritten, NewComment } from './ticket-change.repository.js';
 import { resolveTicketInput, stateOf } from './ticket-references.js';
 import { type FieldChange, planTicketChange, type TicketPatch } from './ticket-rules.js';
 import {
@@ -15,7 +22,7 @@ import {
   seesPrivateComments,
   ticketScope,
 } from './tickets.policy.js';
-import type { TicketFilter, TicketSort } from './tickets.repository.js';
+import type { TicketExtras, TicketFilter, TicketSort } from './tickets.repository.js';
 import type { TicketStore } from './tickets.store.js';
 
 export type Via = { channel: string; source?: JsonObject };
@@ -35,6 +42,10 @@ export type TicketWrite = {
   audit: TicketAudit | null;
   events: TicketEvent[];
   comment: TicketComment | null;
+  /** What the ticket's JSON shows beyond its row, when the write read it. */
+  extras?: TicketExtras;
+  /** The comment's attachments, when the write knows them without a look-up. */
+  attachments?: Attachment[];
 };
 
 export type TicketsServiceDeps = {
@@ -83,84 +94,30 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
     return ids;
   }
 
-  /** Writes the audit, its events and the comment, then publishes the change; inside the caller's transaction. */
-  async function record(
-    tx: TicketStore,
-    kind: TicketChange['kind'],
-    ticket: Ticket,
-    actor: Actor,
-    via: Via,
-    changes: FieldChange[],
-    comment: ReturnType<typeof commentOf>,
-    uploads: number[],
-    now: Date,
-  ) {
-    const audit = await tx.tickets.insertAudit({
-      ticket_id: ticket.id,
-      author_id: actor.user.id,
-      via_channel: via.channel,
-      via_source: JSON.stringify(via.source ?? {}),
-      created_at: now,
-    });
-    const type = kind === 'created' ? 'Create' : 'Change';
-    const eventRows: Parameters<TicketStore['tickets']['insertEvents']>[0] = changes.map((c) => ({
-      audit_id: audit.id,
-      ticket_id: ticket.id,
-      type,
-      field_name: c.field,
-      value: c.to,
-      previous_value: kind === 'created' ? null : c.from,
-      created_at: now,
-    }));
-    let saved: TicketComment | null = null;
-    if (comment) {
-      saved = await tx.tickets.insertComment({
-        ticket_id: ticket.id,
-        audit_id: audit.id,
-        author_id: comment.authorId,
-        public: comment.public,
-        body: comment.body,
-        html_body: comment.html,
-        via_channel: via.channel,
-        via_source: JSON.stringify(via.source ?? {}),
-        metadata: JSON.stringify(comment.metadata),
-        created_at: now,
-      });
-      await tx.attachments.attachUploads(uploads, saved.id, ticket.id);
-      eventRows.push({
-        audit_id: audit.id,
-        ticket_id: ticket.id,
-        type: 'Comment',
-        field_name: null,
-        value: { comment_id: saved.id },
-        previous_value: null,
-        created_at: now,
-      });
-    }
-    const events = await tx.tickets.insertEvents(eventRows);
-    if (kind === 'updated') {
-      // A new ticket's tokens were written with it; an update adds what it brings.
-      const searchable = [
-        changes.some((c) => c.field === 'subject') ? ticket.subject : '',
-        comment?.body ?? '',
-      ].join('\n');
-      await tx.tickets.addSearchTokens(ticket.id, indexTokens(searchable));
-    }
-    await tx.publish({
-      kind,
-      ticket_id: ticket.id,
-      audit_id: audit.id,
-      actor_id: actor.user.id,
-      via: via.channel,
-      changes,
-      comment: saved ? { id: saved.id, public: saved.public, author_id: saved.author_id } : null,
-      at: now.toISOString(),
-    });
-    return { audit, events, comment: saved };
+  function newComment(comment: NonNullable<ReturnType<typeof commentOf>>): NewComment {
+    return {
+      author_id: comment.authorId,
+      public: comment.public,
+      body: comment.body,
+      html_body: comment.html,
+      metadata: comment.metadata,
+    };
+  }
+
+  /** A written change as the service returns it; a comment without uploads has no attachments to look up. */
+  function result(written: ChangeWritten, uploads: number[]): TicketWrite {
+    return uploads.length === 0 ? { ...written, attachments: [] } : written;
   }
 
   return {
     visibleTicket,
+
+    /** A ticket with what its JSON shows beyond the row, in one look-up; 404 if the actor may not see it. */
+    async show(actor: Actor, id: number) {
+      const found = await store.tickets.findDetailed(id, ticketScope(actor));
+      if (!found) throw new NotFoundError();
+      return found;
+    },
 
     async list(actor: Actor, filter: TicketFilter, sort: TicketSort, page: PageRequest) {
       const scope = ticketScope(actor);
@@ -243,48 +200,47 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
       const source = followup
         ? { from: { ticket_id: followup.id }, to: {}, rel: 'follow_up' }
         : (via.source ?? {});
-      return transaction(async (tx) => {
-        const a = plan.after;
-        const ticket = await tx.tickets.insert({
-          subject: a.subject,
-          description: comment.body,
-          status: a.status,
-          priority: a.priority,
-          type: a.type,
-          requester_id: a.requester_id,
-          submitter_id: a.submitter_id,
-          assignee_id: a.assignee_id,
-          group_id: a.group_id,
-          organization_id: a.organization_id,
-          tags: a.tags,
-          custom_fields: JSON.stringify(a.custom_fields),
-          external_id: a.external_id,
-          due_at: a.due_at,
-          problem_id: a.problem_id,
-          collaborator_ids: a.collaborator_ids,
-          follower_ids: a.follower_ids,
-          email_cc_ids: a.email_cc_ids,
-          followup_source_id: followup?.id ?? null,
-          via_channel: channel,
-          via_source: JSON.stringify(source),
-          solved_at: a.status === 'solved' ? now : null,
-          search_tokens: indexTokens(`${a.subject}\n${comment.body}`),
-          created_at: now,
-          updated_at: now,
-        });
-        const written = await record(
-          tx,
-          'created',
-          ticket,
-          actor,
-          { channel, source },
-          plan.changes,
-          comment,
-          uploads,
-          now,
-        );
-        return { ticket, ...written };
+      const a = plan.after;
+      // One statement: all or nothing without a transaction of its own.
+      const written = await store.changes.write({
+        kind: 'created',
+        ticket: {
+          insert: {
+            subject: a.subject,
+            description: comment.body,
+            status: a.status,
+            priority: a.priority,
+            type: a.type,
+            requester_id: a.requester_id,
+            submitter_id: a.submitter_id,
+            assignee_id: a.assignee_id,
+            group_id: a.group_id,
+            organization_id: a.organization_id,
+            tags: a.tags,
+            custom_fields: JSON.stringify(a.custom_fields),
+            external_id: a.external_id,
+            due_at: a.due_at,
+            problem_id: a.problem_id,
+            collaborator_ids: a.collaborator_ids,
+            follower_ids: a.follower_ids,
+            email_cc_ids: a.email_cc_ids,
+            followup_source_id: followup?.id ?? null,
+            via_channel: channel,
+            via_source: JSON.stringify(source),
+            solved_at: a.status === 'solved' ? now : null,
+            search_tokens: indexTokens(`${a.subject}\n${comment.body}`),
+            created_at: now,
+            updated_at: now,
+          },
+        },
+        actorId: actor.user.id,
+        via: { channel, source },
+        changes: plan.changes,
+        comment: newComment(comment),
+        uploadIds: uploads,
+        now,
       });
+      return result(written, uploads);
     },
 
     async update(
@@ -323,62 +279,66 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
         const now = clock.now();
         const a = plan.after;
         const solvedNow = a.status === 'solved' && current.status !== 'solved';
-        const ticket = await tx.tickets.update(id, {
-          subject: a.subject,
-          status: a.status,
-          priority: a.priority,
-          type: a.type,
-          requester_id: a.requester_id,
-          assignee_id: a.assignee_id,
-          group_id: a.group_id,
-          organization_id: a.organization_id,
-          tags: a.tags,
-          custom_fields: JSON.stringify(a.custom_fields),
-          external_id: a.external_id,
-          due_at: a.due_at,
-          problem_id: a.problem_id,
-          collaborator_ids: a.collaborator_ids,
-          follower_ids: a.follower_ids,
-          email_cc_ids: a.email_cc_ids,
-          solved_at: solvedNow
-            ? now
-            : a.status === 'solved' || a.status === 'closed'
-              ? current.solved_at
-              : null,
-          updated_at: now,
-        });
-        const written = await record(
-          tx,
-          'updated',
-          ticket,
-          actor,
-          { channel, source: via.source ?? {} },
-          plan.changes,
-          comment,
-          uploads,
+        const searchable = [
+          plan.changes.some((c) => c.field === 'subject') ? a.subject : '',
+          comment?.body ?? '',
+        ].join('\n');
+        const written = await tx.changes.write({
+          kind: 'updated',
+          ticket: {
+            id,
+            set: {
+              subject: a.subject,
+              status: a.status,
+              priority: a.priority,
+              type: a.type,
+              requester_id: a.requester_id,
+              assignee_id: a.assignee_id,
+              group_id: a.group_id,
+              organization_id: a.organization_id,
+              tags: a.tags,
+              custom_fields: JSON.stringify(a.custom_fields),
+              external_id: a.external_id,
+              due_at: a.due_at,
+              problem_id: a.problem_id,
+              collaborator_ids: a.collaborator_ids,
+              follower_ids: a.follower_ids,
+              email_cc_ids: a.email_cc_ids,
+              solved_at: solvedNow
+                ? now
+                : a.status === 'solved' || a.status === 'closed'
+                  ? current.solved_at
+                  : null,
+              updated_at: now,
+            },
+            // A new ticket's tokens were written with it; an update adds what it brings.
+            searchTokens: indexTokens(searchable),
+          },
+          actorId: actor.user.id,
+          via: { channel, source: via.source ?? {} },
+          changes: plan.changes,
+          comment: comment ? newComment(comment) : null,
+          uploadIds: uploads,
           now,
-        );
-        return { ticket, ...written };
+        });
+        return result(written, uploads);
       });
     },
 
     async remove(actor: Actor, id: number) {
       authorizeTicketDelete(actor);
       const ticket = await visibleTicket(actor, id);
-      await transaction(async (tx) => {
-        const now = clock.now();
-        await tx.tickets.softDelete(ticket.id, now);
-        await record(
-          tx,
-          'deleted',
-          ticket,
-          actor,
-          { channel: 'api' },
-          [{ field: 'deleted', from: false, to: true }],
-          null,
-          [],
-          now,
-        );
+      const now = clock.now();
+      // One statement: all or nothing without a transaction of its own.
+      await store.changes.write({
+        kind: 'deleted',
+        ticket: { id: ticket.id, set: { deleted_at: now, updated_at: now } },
+        actorId: actor.user.id,
+        via: { channel: 'api', source: {} },
+        changes: [{ field: 'deleted', from: false, to: true }],
+        comment: null,
+        uploadIds: [],
+        now,
       });
     },
 

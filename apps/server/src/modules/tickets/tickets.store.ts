@@ -9,7 +9,8 @@ import {
   type OrganizationsRepository,
 } from '../people/organizations.repository.js';
 import { createUsersRepository, type UsersRepository } from '../people/users.repository.js';
-import type { TicketChange, TicketEventBus } from './ticket-events.js';
+import { createTicketChangeRepository, type TicketChangeRepository } from './ticket-change.repository.js';
+import type { TicketEventBus } from './ticket-events.js';
 import { createTicketsRepository, type TicketsRepository } from './tickets.repository.js';
 
 /** The repositories a ticket write touches, bound to one executor (a transaction or the pool). */
@@ -19,8 +20,8 @@ export type TicketStore = {
   organizations: OrganizationsRepository;
   groups: GroupsRepository;
   attachments: AttachmentsRepository;
-  /** Records the change for every subscriber, in the same transaction as the change. */
-  publish(change: TicketChange): Promise<void>;
+  /** Writes a change with its audit, events, comment and every subscriber's job, in one statement. */
+  changes: TicketChangeRepository;
 };
 
 export function createTicketStore(db: Executor, bus: TicketEventBus): TicketStore {
@@ -30,6 +31,6 @@ export function createTicketStore(db: Executor, bus: TicketEventBus): TicketStor
     organizations: createOrganizationsRepository(db),
     groups: createGroupsRepository(db),
     attachments: createAttachmentsRepository(db),
-    publish: (change) => bus.publish(db, change),
+    changes: createTicketChangeRepository(db, bus),
   };
 }

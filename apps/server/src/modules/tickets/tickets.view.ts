@@ -1,5 +1,5 @@
 import type { CommentJson } from '@frontline/contracts';
-import type { Ticket, TicketComment } from '../../db/schema.js';
+import type { Attachment, Ticket, TicketComment } from '../../db/schema.js';
 import { type Actor, isAgent } from '../../platform/auth/actor.js';
 import { attachmentContentPath } from '../attachments/attachment-links.js';
 import {
@@ -10,6 +10,7 @@ import {
   userJson,
 } from '../people/people.presenter.js';
 import { attachmentJson, commentJson, ticketJson } from './tickets.presenter.js';
+import type { TicketExtras } from './tickets.repository.js';
 import type { TicketStore } from './tickets.store.js';
 
 /** Builds response objects for tickets and their comments, loading what the JSON needs in batches. */
@@ -30,8 +31,19 @@ export function createTicketsView(store: TicketStore, secret: () => string) {
     return rows.map((r) => ticketJson(r, ctx));
   }
 
-  async function comments(rows: TicketComment[], base: string): Promise<CommentJson[]> {
-    const attachments = await store.attachments.ofComments(rows.map((c) => c.id));
+  /** One ticket whose extras were read with its row: no further look-ups. */
+  function detailed(row: Ticket, extras: TicketExtras, base: string) {
+    return ticketJson(row, {
+      base,
+      fieldIds: extras.fieldIds,
+      problemsWithIncidents: new Set(extras.hasIncidents ? [row.id] : []),
+      followupIds: new Map([[row.id, extras.followupIds]]),
+    });
+  }
+
+  /** The comments' JSON; `known` are their attachments when the caller has them. */
+  async function comments(rows: TicketComment[], base: string, known?: Attachment[]): Promise<CommentJson[]> {
+    const attachments = known ?? (await store.attachments.ofComments(rows.map((c) => c.id)));
     return rows.map((c) =>
       commentJson(
         c,
@@ -78,7 +90,7 @@ export function createTicketsView(store: TicketStore, secret: () => string) {
     return out;
   }
 
-  return { tickets, comments, sideloads };
+  return { tickets, detailed, comments, sideloads };
 }
 
 export type TicketsView = ReturnType<typeof createTicketsView>;

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
-import { sql } from 'kysely';
+import { isOperationNodeSource, type QueryCreator, type RawBuilder, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
-import type { JsonObject } from '../../db/schema.js';
+import type { DB, JsonObject } from '../../db/schema.js';
 import { randomToken } from '../auth/secrets.js';
 import type { Clock } from '../clock.js';
 
@@ -28,28 +28,60 @@ export function enqueue(db: Executor, queue: string, payload: JsonObject, option
   return enqueueMany(db, [{ queue, payload, options }]);
 }
 
-/** Inserts several jobs in one statement and wakes the workers once. */
-export async function enqueueMany(
-  db: Executor,
-  jobs: { queue: string; payload: JsonObject; options?: EnqueueOptions }[],
-): Promise<void> {
-  if (jobs.length === 0) return;
-  await db
+/**
+ * A job as `insertJobs` writes it. Inside a larger statement the payload and keys may be
+ * SQL over that statement's CTEs (e.g. the id of a row it inserts).
+ */
+export type JobRow = {
+  queue: string;
+  payload: JsonObject | RawBuilder<JsonObject>;
+  options?: Omit<EnqueueOptions, 'dedupeKey' | 'orderKey'> & {
+    dedupeKey?: string | RawBuilder<string>;
+    orderKey?: string | RawBuilder<string>;
+  };
+};
+
+/** A job's columns besides its payload and dedupe key, with the defaults every job gets. */
+export function jobColumns<K>(queue: string, options: { orderKey?: K; runAt?: Date; maxAttempts?: number }) {
+  return {
+    queue,
+    order_key: options.orderKey ?? null,
+    // "Now" is the epoch, not the database's clock: due at once whatever time a test's clock says.
+    run_at: options.runAt ?? new Date(0),
+    max_attempts: options.maxAttempts ?? 10,
+  };
+}
+
+/** The INSERT of jobs, not yet run: `enqueueMany` runs it; a statement may also write it as a CTE. */
+export function insertJobs(db: QueryCreator<DB>, jobs: JobRow[]) {
+  return db
     .insertInto('jobs')
     .values(
       jobs.map(({ queue, payload, options = {} }) => ({
-        queue,
-        payload: JSON.stringify(payload),
+        ...jobColumns(queue, options),
+        payload: isSql(payload) ? payload : JSON.stringify(payload),
         dedupe_key: options.dedupeKey ?? null,
-        order_key: options.orderKey ?? null,
-        // "Now" is the epoch, not the database's clock: due at once whatever time a test's clock says.
-        run_at: options.runAt ?? new Date(0),
-        max_attempts: options.maxAttempts ?? 10,
       })),
     )
-    .onConflict((oc) => oc.columns(['queue', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
+    .onConflict((oc) => oc.columns(['queue', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing());
+}
+
+/** Wakes the workers on every node (on commit), as an expression to select. */
+export function wakeWorkers(queue: string) {
+  return sql<void>`pg_notify(${WAKE_CHANNEL}, ${queue})`;
+}
+
+/** Inserts several jobs and wakes the workers once, in one statement. */
+export async function enqueueMany(db: Executor, jobs: JobRow[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await db
+    .with('queued', (qc) => insertJobs(qc, jobs))
+    .selectNoFrom(wakeWorkers(jobs[0]!.queue).as('woken'))
     .execute();
-  await sql`select pg_notify(${WAKE_CHANNEL}, ${jobs[0]!.queue})`.execute(db);
+}
+
+function isSql(value: unknown): value is RawBuilder<unknown> {
+  return typeof value === 'object' && value !== null && isOperationNodeSource(value);
 }
 
 /** Seconds to wait before attempt n+1: 10 s, 40 s, 90 s … capped at one hour. */
