@@ -41,7 +41,13 @@ const CUSTOMERS = 2000;
 const AGENTS = 60;
 const BATCH = 20_000;
 
-export type SeedResult = { adminEmail: string; token: string; requesterIds: number[]; maxTicketId: number; unsolvedViewId: number };
+export type SeedResult = {
+  adminEmail: string;
+  token: string;
+  requesterIds: number[];
+  maxTicketId: number;
+  unsolvedViewId: number;
+};
 
 /**
  * Fills a migrated database with `tickets` tickets (each with an audit and a first
@@ -147,7 +153,11 @@ export async function seedBench(
     );
   }
   await sql`analyze`.execute(db);
-  const view = await db.selectFrom('views').select('id').where('builtin', '=', 'all_unsolved').executeTakeFirstOrThrow();
+  const view = await db
+    .selectFrom('views')
+    .select('id')
+    .where('builtin', '=', 'all_unsolved')
+    .executeTakeFirstOrThrow();
   return {
     adminEmail: 'bench-admin@example.com',
     token,

@@ -15,7 +15,9 @@ async function twoNodes(): Promise<{ a: Database; b: Database; close(): Promise<
     const db = await openPglite();
     return { a: db, b: db, close: () => db.close() };
   }
-  const name = `fl_mig_${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  const name = `fl_mig_${randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);

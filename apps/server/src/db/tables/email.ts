@@ -133,4 +133,6 @@ export type EmailTicketColumns = {};
 export type Mailbox = Selectable<MailboxesTable>;
 export type ImapSource = Selectable<MailboxImapSourcesTable>;
 export type InboundMessage = Selectable<InboundMessagesTable>;
+/** A stored message without its bytes. */
+export type InboundMessageSummary = Omit<InboundMessage, 'raw'>;
 export type OutboxEmail = Selectable<EmailOutboxTable>;

@@ -1,5 +1,5 @@
 import type { JsonObject, User } from '../../../db/schema.js';
-import type { InboundMessage, Mailbox } from '../../../db/tables/email.js';
+import type { InboundMessageSummary, Mailbox } from '../../../db/tables/email.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import { htmlToText, sanitize } from '../../../platform/text/html.js';
 import type { CommentDraft, TicketWrite, Via } from '../../tickets/index.js';
@@ -13,7 +13,7 @@ import { type AuthenticationResults, isAuthenticated, replyToMismatch } from './
 import { cleanSubject } from './ticket-tokens.js';
 
 export type ApplyInput = {
-  message: InboundMessage;
+  message: InboundMessageSummary;
   mail: InboundMail;
   mailbox: Mailbox;
   noise: Noise;

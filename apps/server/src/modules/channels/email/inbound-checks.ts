@@ -1,5 +1,5 @@
 import type { User } from '../../../db/schema.js';
-import type { InboundMessage, Mailbox } from '../../../db/tables/email.js';
+import type { InboundMessageSummary, Mailbox } from '../../../db/tables/email.js';
 import { decideThread, type ThreadDecision, type TicketFacts, threadCandidates } from './email-threading.js';
 import type { ProcessorDeps } from './inbound-processor.js';
 import { baseAddress } from './mail-address.js';
@@ -42,7 +42,7 @@ export function createInboundChecks(
   }
 
   async function screen(
-    message: InboundMessage,
+    message: InboundMessageSummary,
     mail: InboundMail,
     mailbox: Mailbox,
     noise: Noise,
@@ -88,7 +88,7 @@ export function createInboundChecks(
   }
 
   async function decide(
-    message: InboundMessage,
+    message: InboundMessageSummary,
     mail: InboundMail,
     mailbox: Mailbox,
     senderId: number | null,

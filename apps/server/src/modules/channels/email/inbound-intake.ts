@@ -2,11 +2,11 @@ import type { Database } from '../../../db/database.js';
 import type { InboundSource } from '../../../db/tables/email.js';
 import { sha256 } from '../../../platform/auth/secrets.js';
 import type { Clock } from '../../../platform/clock.js';
-import { enqueue } from '../../../platform/jobs/jobs.js';
 import type { Storage } from '../../../platform/storage/storage.js';
 import { createInboundRepository } from './inbound.repository.js';
 import { parseMail, peekMessageId } from './mail-parse.js';
 import { OFFLOAD_ABOVE_BYTES, offloadRaw } from './raw-store.js';
+import type { RecentMail } from './recent-mail.js';
 
 export const INBOUND_QUEUE = 'email-inbound';
 export const INBOUND_MAX_ATTEMPTS = 5;
@@ -24,21 +24,27 @@ export type Accepted = { id: number; duplicate: boolean };
 /**
  * Store first, then process. Every channel hands a raw message here; it is written
  * with its dedupe key (the Message-ID, else a hash of the bytes) and its processing
- * job in one transaction. The caller acknowledges the sender (SMTP 250, IMAP \Seen,
+ * job in one statement. The caller acknowledges the sender (SMTP 250, IMAP \Seen,
  * HTTP 202) only after this returns. A redelivered message changes nothing. With
  * `offload` (the embedded engine), large messages are written to storage first and
- * the row keeps their key.
+ * the row keeps their key. `recent` keeps a copy of what was stored for this node's
+ * job, which then need not read it back.
  */
-export function createIntake(database: Database, clock: Clock, offload?: Storage) {
+export function createIntake(
+  database: Database,
+  clock: Clock,
+  options: { offload?: Storage | undefined; recent?: RecentMail | undefined } = {},
+) {
+  const { offload, recent } = options;
   return {
     async accept(raw: Buffer, arrival: Arrival): Promise<Accepted> {
       const messageId = peekMessageId(raw);
       const dedupeKey = messageId ? `mid:${messageId}` : `sha256:${sha256(raw)}`;
       const storageKey = offload && raw.length > OFFLOAD_ABOVE_BYTES ? await offloadRaw(offload, raw) : null;
-      return database.db.transaction().execute(async (trx) => {
-        const inbound = createInboundRepository(trx);
-        const now = clock.now();
-        const id = await inbound.insertIfNew({
+      const inbound = createInboundRepository(database.db);
+      const now = clock.now();
+      const id = await inbound.insertWithJob(
+        {
           mailbox_id: arrival.mailboxId,
           source: arrival.source,
           source_ref: arrival.sourceRef ?? null,
@@ -51,24 +57,20 @@ export function createIntake(database: Database, clock: Clock, offload?: Storage
           size: raw.length,
           received_at: now,
           updated_at: now,
-        });
-        if (id === undefined) {
-          const existing = await inbound.idOfDedupeKey(dedupeKey);
-          return { id: existing?.id ?? 0, duplicate: true };
-        }
-        await enqueue(
-          trx,
-          INBOUND_QUEUE,
-          { id },
-          {
-            dedupeKey: String(id),
-            maxAttempts: INBOUND_MAX_ATTEMPTS,
-            // One sender's mail is applied in the order it arrived (a reply after its original).
-            orderKey: `${arrival.mailboxId}:${(arrival.envelopeFrom ?? '').toLowerCase()}`,
-          },
-        );
-        return { id, duplicate: false };
-      });
+        },
+        {
+          queue: INBOUND_QUEUE,
+          maxAttempts: INBOUND_MAX_ATTEMPTS,
+          // One sender's mail is applied in the order it arrived (a reply after its original).
+          orderKey: `${arrival.mailboxId}:${(arrival.envelopeFrom ?? '').toLowerCase()}`,
+        },
+      );
+      if (id === undefined) {
+        const existing = await inbound.idOfDedupeKey(dedupeKey);
+        return { id: existing?.id ?? 0, duplicate: true };
+      }
+      recent?.keep(id, raw);
+      return { id, duplicate: false };
     },
 
     /**

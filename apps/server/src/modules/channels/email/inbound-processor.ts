@@ -1,4 +1,4 @@
-import type { InboundMessage, InboundStatus } from '../../../db/tables/email.js';
+import type { InboundMessageSummary, InboundStatus } from '../../../db/tables/email.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/clock.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
@@ -16,6 +16,7 @@ import type { MailboxDirectory } from './mailbox-directory.js';
 import { OUR_MESSAGE_ID_PREFIX } from './outbound-message.js';
 import type { OutboxRepository } from './outbox.repository.js';
 import { loadRaw } from './raw-store.js';
+import type { RecentMail } from './recent-mail.js';
 
 export type ProcessorDeps = {
   inbound: InboundRepository;
@@ -28,6 +29,8 @@ export type ProcessorDeps = {
   clock: Clock;
   secret: string;
   systemActor: () => Promise<Actor>;
+  /** Messages this node just stored, so their bytes need not be read back. */
+  recent?: RecentMail;
 };
 
 export type ProcessResult = {
@@ -56,7 +59,7 @@ export function createInboundProcessor(deps: ProcessorDeps) {
   const { screen, decide } = createInboundChecks(deps);
 
   async function finish(
-    message: InboundMessage,
+    message: InboundMessageSummary,
     outcome: Outcome,
     summary?: SenderSummary,
   ): Promise<ProcessResult> {
@@ -83,15 +86,27 @@ export function createInboundProcessor(deps: ProcessorDeps) {
     return result;
   }
 
+  /** The stored message and a way to its bytes: this node's copy if it has one, else the row (or storage). */
+  async function load(id: number) {
+    const kept = deps.recent?.take(id);
+    if (kept) {
+      const message = await inbound.summary(id);
+      return message && { message, raw: async () => kept };
+    }
+    const message = await inbound.findById(id);
+    return message && { message, raw: () => loadRaw(deps.storage, message) };
+  }
+
   async function process(id: number, options: { trusted?: boolean } = {}): Promise<ProcessResult | null> {
     const trusted = options.trusted ?? false;
-    const message = await inbound.findById(id);
-    if (!message) return null;
+    const stored = await load(id);
+    if (!stored) return null;
+    const { message } = stored;
     if (message.status !== 'received') {
       const { status, cause, reason, ticket_id, comment_id } = message;
       return { id, status, cause, reason, ticketId: ticket_id, commentId: comment_id };
     }
-    const raw = await loadRaw(deps.storage, message);
+    const raw = await stored.raw();
     if (!raw) {
       return finish(message, {
         status: 'failed',

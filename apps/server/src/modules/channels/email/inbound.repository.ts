@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../../db/executor.js';
 import type { InboundMessage, InboundMessagesTable, InboundStatus } from '../../../db/tables/email.js';
 import type { PageRequest } from '../../../platform/http/pagination.js';
+import { jobColumns, wakeWorkers } from '../../../platform/jobs/jobs.js';
 import { pageOf } from '../../people/index.js';
 
 const REVIEW: InboundStatus[] = ['failed', 'suspended'];
@@ -56,6 +57,51 @@ export function createInboundRepository(db: Executor) {
         .values(message)
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
         .returning('id')
+        .executeTakeFirst();
+      return row?.id;
+    },
+    /**
+     * Stores a message with its processing job (payload `{id}`, deduplicated by the
+     * message's ID) and wakes the workers, in one statement: atomic like a transaction,
+     * one round trip instead of five. Returns the new row's ID, or undefined when a
+     * message with the same dedupe key exists (and then adds no job).
+     *
+     *   with stored as (insert into inbound_messages … on conflict (dedupe_key) do nothing returning id),
+     *        queued as (insert into jobs (…) select $queue, jsonb_build_object('id', id), id::text, … from stored)
+     *   select id, pg_notify('frontline_jobs', $queue) from stored
+     */
+    async insertWithJob(
+      message: Insertable<InboundMessagesTable>,
+      job: { queue: string; orderKey: string; maxAttempts: number },
+    ) {
+      const columns = jobColumns(job.queue, job);
+      const row = await db
+        .with('stored', (q) =>
+          q
+            .insertInto('inbound_messages')
+            .values(message)
+            .onConflict((oc) => oc.column('dedupe_key').doNothing())
+            .returning('id'),
+        )
+        .with('queued', (q) =>
+          q
+            .insertInto('jobs')
+            .columns(['queue', 'payload', 'dedupe_key', 'order_key', 'run_at', 'max_attempts'])
+            .expression((eb) =>
+              eb
+                .selectFrom('stored')
+                .select([
+                  sql<string>`${columns.queue}::text`.as('queue'),
+                  sql<string>`jsonb_build_object('id', stored.id)`.as('payload'),
+                  sql<string>`stored.id::text`.as('dedupe_key'),
+                  sql<string | null>`${columns.order_key}::text`.as('order_key'),
+                  sql<Date>`${columns.run_at}::timestamptz`.as('run_at'),
+                  sql<number>`${columns.max_attempts}::int`.as('max_attempts'),
+                ]),
+            ),
+        )
+        .selectFrom('stored')
+        .select(['stored.id', wakeWorkers(job.queue).as('woke')])
         .executeTakeFirst();
       return row?.id;
     },

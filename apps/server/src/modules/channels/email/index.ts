@@ -18,6 +18,7 @@ import { registerMailboxRoutes } from './mailboxes.routes.js';
 import { createMailboxesService } from './mailboxes.service.js';
 import { createOutbound, SEND_QUEUE } from './outbound.js';
 import { createOutboxRepository } from './outbox.repository.js';
+import { createRecentMail } from './recent-mail.js';
 import { registerReviewRoutes } from './review.routes.js';
 import { createReviewService } from './review.service.js';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.js';
@@ -90,8 +91,13 @@ export function createEmailModule(context: ModuleContext): EmailModule {
   const mailboxes = createMailboxesRepository(database.db);
   const outbox = createOutboxRepository(database.db);
   const directory = createMailboxDirectory(mailboxes);
-  const intake = createIntake(database, clock, database.engine === 'pglite' ? storage : undefined);
+  const recent = createRecentMail();
+  const intake = createIntake(database, clock, {
+    offload: database.engine === 'pglite' ? storage : undefined,
+    recent,
+  });
   const processor = createInboundProcessor({
+    recent,
     inbound,
     mailboxes: directory,
     outbox,
