@@ -1,19 +1,15 @@
 import { Button, Center, Checkbox, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client';
-import type { CursorPage, Ticket, Group as TicketGroup, User } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { ChannelIcon, PriorityBadge, StatusBadge } from '../../ui/badges';
 import { EmptyState, PageError } from '../../ui/states';
-import { commentsQuery, ticketQuery } from '../tickets/tickets-api';
+import { prefetchTicket } from '../tickets/tickets-api';
 import { BulkBar } from './BulkBar';
-import { useViewCounts, useViews, useViewTitle } from './views-api';
-
-type TicketPage = { tickets: Ticket[]; users?: User[]; groups?: TicketGroup[] } & CursorPage;
+import { useViewCounts, useViews, useViewTickets, useViewTitle } from './views-api';
 
 const SORTS = ['-updated_at', 'updated_at', '-created_at', '-priority', 'status'] as const;
 const STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed'] as const;
@@ -34,31 +30,21 @@ export function InboxPage() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [cursor, setCursor] = useState(0);
   const tableRef = useRef<HTMLTableSectionElement>(null);
-  const queryClient = useQueryClient();
-  /** Loads a ticket before it is opened (hover, keyboard cursor), so it opens at once. */
-  const prefetch = (id: number | undefined) => {
-    if (id === undefined) return;
-    void queryClient.prefetchQuery({ ...ticketQuery(id), staleTime: 10_000 });
-    void queryClient.prefetchQuery({ ...commentsQuery(id), staleTime: 10_000 });
+  const movedByKey = useRef(false);
+  const moveCursor = (to: (cursor: number) => number) => {
+    movedByKey.current = true;
+    setCursor(to);
   };
+  const queryClient = useQueryClient();
+  /** Loads a ticket before it is opened (hover, pointer down, keyboard cursor), so it opens at once. */
+  const prefetch = (id: number) => prefetchTicket(queryClient, id);
 
   const params = new URLSearchParams({ 'page[size]': '50', include: 'users,groups' });
   if (sort) params.set('sort', sort);
   if (status) params.set('filter[status]', status);
   if (priority) params.set('filter[priority]', priority);
 
-  const list = useInfiniteQuery({
-    queryKey: ['view-tickets', view?.id, params.toString()],
-    enabled: view !== undefined,
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const p = new URLSearchParams(params);
-      if (pageParam) p.set('page[after]', pageParam);
-      return api.get<TicketPage>(`/api/v2/views/${view!.id}/tickets?${p}`);
-    },
-    getNextPageParam: (last) => (last.meta.has_more ? last.meta.after_cursor : null),
-    placeholderData: (previous) => previous,
-  });
+  const list = useViewTickets(view?.id, params);
 
   const tickets = useMemo(() => list.data?.pages.flatMap((p) => p.tickets) ?? [], [list.data]);
   const users = useMemo(
@@ -74,11 +60,18 @@ export function InboxPage() {
   useEffect(() => {
     if (view) document.title = `${title(view)} · Frontline`;
   }, [view, title]);
+  const cursorId = tickets[cursor]?.id;
   useEffect(() => {
     tableRef.current
       ?.querySelector<HTMLElement>(`[data-row="${cursor}"]`)
       ?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
+  // The ticket under a resting keyboard cursor loads, so Enter opens it at once.
+  useEffect(() => {
+    if (cursorId === undefined || !movedByKey.current) return;
+    const timer = window.setTimeout(() => prefetchTicket(queryClient, cursorId), 150);
+    return () => window.clearTimeout(timer);
+  }, [cursorId, queryClient]);
 
   const toggle = (id: number) =>
     setSelected((s) => {
@@ -89,8 +82,8 @@ export function InboxPage() {
     });
 
   useHotkeys([
-    ['j', () => setCursor((c) => Math.min(c + 1, Math.max(tickets.length - 1, 0)))],
-    ['k', () => setCursor((c) => Math.max(c - 1, 0))],
+    ['j', () => moveCursor((c) => Math.min(c + 1, Math.max(tickets.length - 1, 0)))],
+    ['k', () => moveCursor((c) => Math.max(c - 1, 0))],
     ['x', () => tickets[cursor] && toggle(tickets[cursor].id)],
     ['Enter', () => tickets[cursor] && navigate(`/agent/tickets/${tickets[cursor].id}`)],
     ['o', () => tickets[cursor] && navigate(`/agent/tickets/${tickets[cursor].id}`)],
@@ -238,6 +231,7 @@ export function InboxPage() {
                   aria-selected={index === cursor}
                   onClick={() => navigate(`/agent/tickets/${ticket.id}`)}
                   onMouseEnter={() => prefetch(ticket.id)}
+                  onPointerDown={() => prefetch(ticket.id)}
                 >
                   <Table.Td onClick={(e) => e.stopPropagation()}>
                     <Checkbox

@@ -1,7 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { type InfiniteData, type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { View, ViewCount } from '../../api/types';
+import type { CursorPage, Group, Ticket, User, View, ViewCount } from '../../api/types';
+
+export type ViewTicketsPage = { tickets: Ticket[]; users?: User[]; groups?: Group[] } & CursorPage;
 
 export function useViews() {
   return useQuery({
@@ -28,4 +30,31 @@ export function useViewTitle() {
   const { t } = useTranslation();
   return (view: Pick<View, 'builtin' | 'title'>) =>
     view.builtin ? t(`views.builtin.${view.builtin}`, { defaultValue: view.title }) : view.title;
+}
+
+/** A view's tickets, 50 at a time by cursor, with their requesters, assignees and groups. */
+export function useViewTickets(viewId: number | undefined, params: URLSearchParams) {
+  return useInfiniteQuery({
+    queryKey: ['view-tickets', viewId, params.toString()],
+    enabled: viewId !== undefined,
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const p = new URLSearchParams(params);
+      if (pageParam) p.set('page[after]', pageParam);
+      return api.get<ViewTicketsPage>(`/api/v2/views/${viewId}/tickets?${p}`);
+    },
+    getNextPageParam: (last) => (last.meta.has_more ? last.meta.after_cursor : null),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** A ticket as a loaded view lists it, with the people and groups listed beside it. */
+export function listedTicket(queryClient: QueryClient, id: number) {
+  const lists = queryClient.getQueriesData<InfiniteData<ViewTicketsPage>>({ queryKey: ['view-tickets'] });
+  for (const [, data] of lists)
+    for (const page of data?.pages ?? []) {
+      const ticket = page.tickets.find((x) => x.id === id);
+      if (ticket) return { ticket, users: page.users ?? [], groups: page.groups ?? [] };
+    }
+  return undefined;
 }

@@ -1,26 +1,26 @@
-import { Alert, Anchor, Badge, Grid, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Grid, Skeleton, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconEye, IconPencil } from '@tabler/icons-react';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { usePresence, useRealtimeMessages } from '../../app/realtime-context';
 import { useSession } from '../../app/session';
 import { useFormat } from '../../i18n/format';
-import { ChannelIcon, PriorityBadge, StatusBadge } from '../../ui/badges';
 import { PageError } from '../../ui/states';
-import { SlaBadge } from '../sla/SlaBadge';
+import { useAfterPaint } from '../../ui/use-after-paint';
 import { useTicketWorkflow } from '../workflow/workflow-api';
-import { AuditHistory } from './AuditHistory';
 import { Composer, type FieldChanges } from './Composer';
 import { Conversation } from './Conversation';
-import { RequesterPanel } from './RequesterPanel';
-import { TicketFields } from './TicketFields';
+import { TicketHeader } from './TicketHeader';
+import { TicketSidePanel } from './TicketSidePanel';
 import { useComments, useIncidents, useTicket } from './tickets-api';
 
-// The workflow panel (tier, SLA, swarm, engineering, empowered actions) loads when its tab opens.
-const WorkflowPanel = lazy(() => import('../workflow/TicketWorkflowPanel'));
-
+/**
+ * A ticket. It draws in two steps so it opens fast: the header (from the inbox row while
+ * the ticket loads) and the conversation first; the composer and the side panel, whose
+ * fields and lists cost more to draw and load, right after the conversation is on screen.
+ */
 export function TicketPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -30,9 +30,12 @@ export function TicketPage() {
   const bundle = useTicket(id);
   const comments = useComments(id);
   const incidents = useIncidents(bundle.data?.ticket);
-  // The tier and SLA badge come after the conversation, so they never delay it (on the
-  // embedded engine requests queue on one connection).
-  const workflow = useTicketWorkflow(id, comments.data !== undefined);
+  const conversationShown =
+    !bundle.isPlaceholderData && (comments.data !== undefined || comments.error !== null);
+  // The rest waits for the conversation, so it never delays it (on the embedded engine
+  // requests queue on one connection), and so does the tier and SLA badge.
+  const rest = useAfterPaint(conversationShown);
+  const workflow = useTicketWorkflow(id, rest);
   const viewers = usePresence(id);
   const [changes, setChanges] = useState<FieldChanges>({});
   const [changedBy, setChangedBy] = useState<number | null>(null);
@@ -74,26 +77,12 @@ export function TicketPage() {
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack gap="md">
-          <div>
-            <Group gap="xs" mb={4}>
-              <StatusBadge status={ticket.status} />
-              <PriorityBadge priority={ticket.priority} />
-              <ChannelIcon channel={ticket.via.channel} />
-              {tier && (
-                <Badge variant="outline" color="grape" radius="sm" data-testid="ticket-tier">
-                  {t('ticket.tier', { tier })}
-                </Badge>
-              )}
-              {workflow.data && <SlaBadge targets={workflow.data.sla_targets} />}
-              <Text size="sm" c="dimmed">
-                #{ticket.id} · {t('ticket.createdAt', { when: format.dateTime(ticket.created_at) })}
-              </Text>
-            </Group>
-            <Title order={1} size="h3" dir="auto">
-              {ticket.subject || t('ticket.noSubject')}
-            </Title>
-            <TicketLinks ticket={ticket} incidents={incidents.data?.map((x) => x.id) ?? []} />
-          </div>
+          <TicketHeader
+            ticket={ticket}
+            tier={tier}
+            workflow={workflow.data}
+            incidents={incidents.data?.map((x) => x.id) ?? []}
+          />
 
           {viewers.length > 0 && (
             <Alert
@@ -131,89 +120,32 @@ export function TicketPage() {
           ) : (
             <Skeleton h={200} />
           )}
-          <Composer
-            ticket={ticket}
-            changes={changes}
-            onSent={() => setChanges({})}
-            onMacro={(fields) => setChanges((c) => ({ ...c, ...fields }))}
-          />
+          {rest ? (
+            <Composer
+              ticket={ticket}
+              changes={changes}
+              onSent={() => setChanges({})}
+              onMacro={(fields) => setChanges((c) => ({ ...c, ...fields }))}
+            />
+          ) : (
+            <Skeleton h={180} />
+          )}
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
-        <Tabs defaultValue="details" keepMounted={false}>
-          <Tabs.List mb="sm">
-            <Tabs.Tab value="details">{t('ticket.details')}</Tabs.Tab>
-            <Tabs.Tab value="workflow" data-testid="workflow-tab">
-              {t('ticket.workflow')}
-            </Tabs.Tab>
-            <Tabs.Tab value="history">{t('ticket.history')}</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="details">
-            <Stack gap="md">
-              <RequesterPanel
-                ticket={ticket}
-                requester={allUsers.get(ticket.requester_id)}
-                organization={organization}
-              />
-              <TicketFields
-                ticket={ticket}
-                knownGroups={groups}
-                changes={changes}
-                onChange={setChanges}
-                disabled={ticket.status === 'closed' || session.user.only_private_comments}
-              />
-              {Object.keys(changes).length > 0 && (
-                <Badge color="orange" variant="light" style={{ alignSelf: 'flex-start' }}>
-                  {t('ticket.unsavedChanges', { count: Object.keys(changes).length })}
-                </Badge>
-              )}
-            </Stack>
-          </Tabs.Panel>
-          <Tabs.Panel value="workflow">
-            <Suspense fallback={<Skeleton h={240} />}>
-              <WorkflowPanel ticket={ticket} groups={groups} />
-            </Suspense>
-          </Tabs.Panel>
-          <Tabs.Panel value="history">
-            <AuditHistory ticketId={ticket.id} users={allUsers} />
-          </Tabs.Panel>
-        </Tabs>
+        {rest ? (
+          <TicketSidePanel
+            ticket={ticket}
+            users={allUsers}
+            groups={groups}
+            organization={organization}
+            changes={changes}
+            onChange={setChanges}
+          />
+        ) : (
+          <Skeleton h={360} />
+        )}
       </Grid.Col>
     </Grid>
-  );
-}
-
-function TicketLinks({
-  ticket,
-  incidents,
-}: {
-  ticket: { problem_id: number | null; followup_ids: number[]; via_followup_source_id: number | null };
-  incidents: number[];
-}) {
-  const { t } = useTranslation();
-  const link = (id: number) => (
-    <Anchor key={id} component={Link} to={`/agent/tickets/${id}`} size="sm">
-      #{id}
-    </Anchor>
-  );
-  const rows: [string, number[]][] = [
-    ['ticket.links.problem', ticket.problem_id ? [ticket.problem_id] : []],
-    ['ticket.links.incidents', incidents],
-    ['ticket.links.followups', ticket.followup_ids],
-    ['ticket.links.followupOf', ticket.via_followup_source_id ? [ticket.via_followup_source_id] : []],
-  ];
-  const shown = rows.filter(([, ids]) => ids.length);
-  if (!shown.length) return null;
-  return (
-    <Group gap="md" mt={4}>
-      {shown.map(([key, ids]) => (
-        <Group key={key} gap={4}>
-          <Text size="sm" c="dimmed">
-            {t(key)}
-          </Text>
-          {ids.map(link)}
-        </Group>
-      ))}
-    </Group>
   );
 }

@@ -1,6 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from '../../api/client';
 import type { Audit, Comment, Group, Organization, Ticket, TicketField, User } from '../../api/types';
+import { listedTicket } from '../inbox/views-api';
 
 export type TicketBundle = {
   ticket: Ticket;
@@ -37,8 +39,31 @@ export const commentsQuery = (id: number) => ({
   },
 });
 
-export const useTicket = (id: number) => useQuery(ticketQuery(id));
+/**
+ * The ticket with its people, groups and organization. Until it arrives, the row of a
+ * loaded view stands in (`isPlaceholderData`), so the page draws its header at once.
+ */
+export function useTicket(id: number) {
+  const queryClient = useQueryClient();
+  // One function per ticket: react-query then keeps the placeholder it made instead of
+  // making a new one (and a new render) on every render.
+  const placeholderData = useCallback((): TicketBundle | undefined => {
+    const listed = listedTicket(queryClient, id);
+    return listed && { ...listed, users: new Map(listed.users.map((u) => [u.id, u])), organization: null };
+  }, [queryClient, id]);
+  return useQuery({ ...ticketQuery(id), placeholderData });
+}
+
 export const useComments = (id: number) => useQuery(commentsQuery(id));
+
+/**
+ * Starts loading what a ticket's first paint needs (the ticket and its conversation)
+ * before it is opened: on hover, when the keyboard cursor rests on it, on pointer down.
+ */
+export function prefetchTicket(queryClient: QueryClient, id: number) {
+  void queryClient.prefetchQuery({ ...ticketQuery(id), staleTime: 10_000 });
+  void queryClient.prefetchQuery({ ...commentsQuery(id), staleTime: 10_000 });
+}
 
 export function useAudits(id: number, enabled: boolean) {
   return useQuery({
