@@ -1,13 +1,6 @@
-import { type ExpressionBuilder, type Insertable, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
-import type {
-  DB,
-  JsonValue,
-  NewTicket,
-  TicketAuditsTable,
-  TicketCommentsTable,
-  TicketUpdate,
-} from '../../db/schema.js';
+import type { DB, TicketUpdate } from '../../db/schema.js';
 import type { Cursor } from '../../platform/http/pagination.js';
 
 /** Which tickets a caller may see, decided by tickets.policy and applied to every list. */

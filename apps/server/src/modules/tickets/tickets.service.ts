@@ -15,7 +15,7 @@ import { htmlToText, sanitize, textToHtml } from '../../platform/text/html.js';
 import { indexTokens } from '../../platform/text/tokenize.js';
 import type { ChangeWritten, NewComment } from './ticket-change.repository.js';
 import { resolveTicketInput, stateOf } from './ticket-references.js';
-import { type FieldChange, planTicketChange, type TicketPatch } from './ticket-rules.js';
+import { planTicketChange, type TicketPatch } from './ticket-rules.js';
 import {
   authorizeTicketDelete,
   authorizeTicketWrite,
