@@ -5,6 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PgliteDialect } from './pglite-driver.js';
+import { prepareStatements } from './prepared-statements.js';
 import type { DB } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -84,6 +85,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
   };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   pool.on('error', () => {}); // idle client errors surface on the next query
+  pool.on('connect', (client) => prepareStatements(client));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const handlers = new Map<string, Set<(payload: string) => void>>();
   let listener: Promise<pg.Client> | undefined;
