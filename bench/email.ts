@@ -6,7 +6,7 @@
 // mailparser and does nothing else. Request Tracker 5 on this machine class: 4.3 mails/s.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { simpleParser } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { backendSeconds, cpuSeconds, cpuSpent } from './load.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RT5_MAILS_PER_SECOND = 4.3;
@@ -80,30 +81,6 @@ async function until(
     if (performance.now() > deadline) throw new Error(`${what}: timed out`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
-}
-
-/** CPU seconds a process has used (Linux /proc); 0 once it is gone. */
-function cpuSeconds(pid: number) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds used by each PostgreSQL backend serving database `name`. */
-async function backendSeconds(admin: pg.Client, name: string) {
-  const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [
-    name,
-  ]);
-  return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
-}
-
-function cpuSpent(before: Map<number, number>, after: Map<number, number>) {
-  let total = 0;
-  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
-  return total;
 }
 
 /** Waits until the process is idle (under 5% of a core for a second): its background jobs are done. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import type pg from 'pg';
 
 /**
  * A small closed-loop load generator: `connections` keep-alive clients each send the
@@ -111,4 +112,28 @@ export async function peakRssDuring<T>(
   } finally {
     clearInterval(timer);
   }
+}
+
+/** CPU seconds a process has used (Linux /proc); 0 once it is gone. */
+export function cpuSeconds(pid: number) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used by each PostgreSQL backend serving database `name`. */
+export async function backendSeconds(admin: pg.Client, name: string) {
+  const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [
+    name,
+  ]);
+  return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+}
+
+export function cpuSpent(before: Map<number, number>, after: Map<number, number>) {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }

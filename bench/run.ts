@@ -10,7 +10,15 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type Database, openPglite, openPostgres } from '../apps/server/src/db/database.js';
 import { migrate } from '../apps/server/src/db/migrate.js';
-import { type LoadResult, memoryOf, peakRssDuring, runLoad } from './load.js';
+import {
+  backendSeconds,
+  cpuSeconds,
+  cpuSpent,
+  type LoadResult,
+  memoryOf,
+  peakRssDuring,
+  runLoad,
+} from './load.js';
 import { seedBench } from './seed.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -189,9 +197,25 @@ async function benchEngine(
     // as when workers run on other nodes.
     const apiOnly = startServer('api');
     await waitFor('http://127.0.0.1:3902/readyz', apiOnly, 300);
+    await runLoad({ url, connections, seconds: 2, next: createTicket }); // warm-up
+    const databaseCpu = () => (engine === 'postgres' ? backendSeconds(admin, dbName) : undefined);
+    const cpuBefore = { node: cpuSeconds(apiOnly.pid!), database: await databaseCpu() };
     const createApi = await runLoad({ url, connections, seconds, next: createTicket });
+    // Where a create's time goes: Frontline's process (with PGlite inside it) and PostgreSQL's backends.
+    const perCreate = (cpuSecondsUsed: number) =>
+      Math.round(((cpuSecondsUsed * 1000) / Math.max(createApi.requests, 1)) * 100) / 100;
+    figures.create_api_role_frontline_cpu_ms = perCreate(cpuSeconds(apiOnly.pid!) - cpuBefore.node);
+    if (cpuBefore.database)
+      figures.create_api_role_postgres_cpu_ms = perCreate(
+        cpuSpent(cpuBefore.database, (await databaseCpu())!),
+      );
     await stop(apiOnly);
     report(figures, 'create_api_role', createApi);
+    log(
+      `${engine}: CPU per create (api role): Frontline ${figures.create_api_role_frontline_cpu_ms} ms${
+        cpuBefore.database ? `, PostgreSQL ${figures.create_api_role_postgres_cpu_ms} ms` : ''
+      }`,
+    );
     figures.create_api_role_vs_ceiling =
       Math.round((createApi.perSecond / ceilingResult.perSecond) * 100) / 100;
     figures.rss_load_peak_mb = Math.round(measured.peakRss);
