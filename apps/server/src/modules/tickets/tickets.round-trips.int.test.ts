@@ -39,10 +39,11 @@ async function statementsOf(request: () => Promise<{ status: number }>) {
 }
 
 beforeAll(async () => {
+  // Before the app connects: each connection binds the (spied) query method when it opens.
+  countStatements();
   t = await startTestApp();
   agent = await createUser(t, { role: 'agent' });
   customer = await createUser(t, { role: 'end-user' });
-  countStatements();
 });
 afterEach(() => {
   statements.length = 0;
@@ -65,6 +66,7 @@ describe('round trips per request', () => {
     );
     expect(status).toBe(201);
     expect(run.length, run.join('\n')).toBeLessThanOrEqual(3);
+    expect(run.join('\n')).toMatch(/insert into "tickets"/);
   });
 
   it('shows a ticket in at most 2 statements', async () => {
@@ -76,5 +78,6 @@ describe('round trips per request', () => {
     );
     expect(status).toBe(200);
     expect(run.length, run.join('\n')).toBeLessThanOrEqual(2);
+    expect(run.join('\n')).toMatch(/from "tickets"/);
   });
 });
