@@ -1,4 +1,14 @@
-import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import {
+  Alert,
+  type AlertProps,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Stack,
+  Text,
+  type TextProps,
+} from '@mantine/core';
 import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,5 +72,28 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
         {action}
       </Stack>
     </Center>
+  );
+}
+
+/** An error shown where it happened (a form's, an action's); nothing when there is none. */
+export function ErrorAlert({
+  message,
+  ...props
+}: { message: ReactNode } & Omit<AlertProps, 'children' | 'color' | 'role' | 'title'>) {
+  if (!message) return null;
+  return (
+    <Alert color="red" role="alert" {...props}>
+      {message}
+    </Alert>
+  );
+}
+
+/** A field's or a row's error, in small text beside it; nothing when there is none. */
+export function FieldError({ message, ...props }: { message: ReactNode } & TextProps) {
+  if (!message) return null;
+  return (
+    <Text size="xs" c="red.8" role="alert" dir="auto" {...props}>
+      {message}
+    </Text>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import type { ActionRequest } from '../../api/types';
 import { useSession } from '../../app/session';
 import { useScreenStrings } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { EmptyState, PageError } from '../../ui/states';
+import { EmptyState, ErrorAlert, PageError } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { useAgents } from '../inbox/people-api';
 import { isApprover, useApprovals, useTicketSubjects } from './approvals-api';
@@ -95,11 +95,7 @@ export function RequestsTable({
   };
   return (
     <Paper withBorder>
-      {form.message && (
-        <Alert color="red" role="alert" m="xs">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} m="xs" />
       <Table.ScrollContainer minWidth={compact ? 0 : 760}>
         <Table aria-label={t('approvals.title')} verticalSpacing="sm">
           <Table.Tbody>

@@ -17,6 +17,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, setCsrfToken } from '../../api/client';
 import type { Session } from '../../api/types';
 import { applyLanguage, LANGUAGES } from '../../i18n';
+import { ErrorAlert } from '../../ui/states';
 
 /** Where to go after signing in: only a path inside the agent app, never another site. */
 export function safeNext(next: string | null) {
@@ -77,11 +78,7 @@ export function LoginPage() {
               </Title>
             </div>
             {params.get('denied') && <Alert color="yellow">{t('login.agentsOnly')}</Alert>}
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <ErrorAlert message={error} />
             <TextInput
               label={t('login.email')}
               type="email"

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { ApiError, api } from '../../api/client';
 import type { HeldMail, Ticket } from '../../api/types';
 import { useFormat } from '../../i18n/format';
-import { EmptyState, PageError, useErrorText } from '../../ui/states';
+import { EmptyState, ErrorAlert, PageError, useErrorText } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { useHeldMail } from './email-api';
 
@@ -40,11 +40,7 @@ export function HeldMailAdmin() {
         {t('admin.held.explain')}
       </Text>
       {held.error && <PageError error={held.error} onRetry={() => held.refetch()} />}
-      {form.message && (
-        <Alert color="red" role="alert">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} />
       {held.data && items.length === 0 && (
         <EmptyState title={t('admin.held.none')} hint={t('admin.held.noneHint')} />
       )}
@@ -191,11 +187,7 @@ function HeldItem({
           </Anchor>
         </Alert>
       )}
-      {error && (
-        <Alert color="red" mt="xs" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} mt="xs" />
       {open && (
         <Stack gap={4} mt="xs">
           <Text size="sm" className="fl-body" dir="auto" bg="gray.0" p="xs">

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ImapSource, Mailbox } from '../../api/types';
 import { useFormat } from '../../i18n/format';
+import { ErrorAlert } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 
 /** The IMAP accounts a mailbox reads, with when each last polled and its last error. */
@@ -28,11 +29,7 @@ export function ImapSources({ mailbox }: { mailbox: Mailbox }) {
   const path = `/api/v2/frontline/mailboxes/${mailbox.id}/imap_sources`;
   return (
     <Stack gap="xs">
-      {form.message && (
-        <Alert color="red" role="alert">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} />
       {mailbox.imap_sources.length === 0 && !editing && (
         <Text size="sm" c="dimmed">
           {t('admin.imap.none')}

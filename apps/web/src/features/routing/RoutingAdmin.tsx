@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { RoutingRule } from '../../api/types';
-import { EmptyState, PageError } from '../../ui/states';
+import { EmptyState, ErrorAlert, PageError } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { moved, OrderButtons, Summary, useConditionSummary } from '../rules/rule-summary';
 import { useRuleOptions } from '../rules/rules-api';
@@ -49,11 +49,7 @@ export function RoutingAdmin() {
         </Button>
       </Group>
       {rules.error && <PageError error={rules.error} onRetry={() => rules.refetch()} />}
-      {form.message && (
-        <Alert color="red" role="alert">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} />
       {rules.data && list.length === 0 && (
         <EmptyState title={t('admin.routing.none')} hint={t('admin.routing.noneHint')} />
       )}

@@ -13,6 +13,7 @@ import {
 import { IconBraces, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { RuleAction } from '../../api/types';
+import { FieldError } from '../../ui/states';
 import {
   type ActionKind,
   actionFields,
@@ -43,11 +44,7 @@ export function ActionBuilder({ kind, value, onChange, options, errors }: Props)
         <Text component="legend" size="sm" fw={600} mb={4}>
           {t('admin.actions.title')}
         </Text>
-        {errors.actions && (
-          <Text size="xs" c="red.8" role="alert" dir="auto" mb={4}>
-            {errors.actions}
-          </Text>
-        )}
+        <FieldError message={errors.actions} mb={4} />
         <Stack gap="xs">
           {value.map((row, i) => (
             <ActionRow
@@ -120,11 +117,7 @@ function ActionRow({
           <IconTrash size={16} aria-hidden />
         </ActionIcon>
       </Group>
-      {error && (
-        <Text size="xs" c="red.8" role="alert" dir="auto">
-          {error}
-        </Text>
-      )}
+      <FieldError message={error} />
     </Stack>
   );
 }

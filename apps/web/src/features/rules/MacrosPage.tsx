@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import type { MacroRecord } from '../../api/types';
 import { useSession } from '../../app/session';
 import { useScreenStrings } from '../../i18n';
 import { useFormat } from '../../i18n/format';
-import { EmptyState, PageError } from '../../ui/states';
+import { EmptyState, ErrorAlert, PageError } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { MacroEditor } from './MacroEditor';
 import { Summary, useActionSummary } from './rule-summary';
@@ -48,11 +48,7 @@ export default function MacrosPage() {
         </Button>
       </Group>
       {macros.error && <PageError error={macros.error} onRetry={() => macros.refetch()} />}
-      {form.message && (
-        <Alert color="red" role="alert">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} />
       {macros.data?.length === 0 && <EmptyState title={t('macros.none')} hint={t('macros.noneHint')} />}
       {(macros.data?.length ?? 0) > 0 && (
         <Paper withBorder>

@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
 import { IconPlus, IconRepeat } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Automation, Trigger } from '../../api/types';
 import { useFormat } from '../../i18n/format';
-import { EmptyState, PageError } from '../../ui/states';
+import { EmptyState, ErrorAlert, PageError } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { RuleEditor } from './RuleEditor';
 import { moved, OrderButtons, Summary, useActionSummary, useConditionSummary } from './rule-summary';
@@ -56,11 +56,7 @@ function RulesAdmin({ table }: { table: RuleTable }) {
         </Button>
       </Group>
       {rules.error && <PageError error={rules.error} onRetry={() => rules.refetch()} />}
-      {form.message && (
-        <Alert color="red" role="alert">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} />
       {rules.data && list.length === 0 && (
         <EmptyState title={t(`admin.${table}.none`)} hint={t(`admin.${table}.noneHint`)} />
       )}

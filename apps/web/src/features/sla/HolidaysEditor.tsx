@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useFormat } from '../../i18n/format';
+import { ErrorAlert } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { useHolidays } from './sla-api';
 
@@ -20,11 +21,7 @@ export function HolidaysEditor({ scheduleId }: { scheduleId: number }) {
       <Text size="sm" fw={600}>
         {t('admin.schedules.holidays')}
       </Text>
-      {form.message && (
-        <Alert color="red" role="alert">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} />
       {holidays.data?.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('admin.schedules.noHolidays')}

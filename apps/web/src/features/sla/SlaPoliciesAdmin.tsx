@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { SlaPolicy } from '../../api/types';
-import { EmptyState, PageError } from '../../ui/states';
+import { EmptyState, ErrorAlert, PageError } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { moved, OrderButtons, Summary, useConditionSummary } from '../rules/rule-summary';
 import { useRuleOptions } from '../rules/rules-api';
@@ -52,11 +52,7 @@ export function SlaPoliciesAdmin() {
         </Button>
       </Group>
       {policies.error && <PageError error={policies.error} onRetry={() => policies.refetch()} />}
-      {form.message && (
-        <Alert color="red" role="alert">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} />
       {policies.data && list.length === 0 && (
         <EmptyState title={t('admin.sla.none')} hint={t('admin.sla.noneHint')} />
       )}

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Schedule, SlaPolicy } from '../../api/types';
+import { FieldError } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { ConditionBuilder, fromConditionRows, toConditionRows } from '../rules/ConditionBuilder';
 import type { RuleOptions } from '../rules/rules-api';
@@ -130,11 +131,7 @@ export function SlaPolicyEditor({
             <Text size="xs" c="dimmed">
               {t('admin.sla.targetsHint')}
             </Text>
-            {form.errors.policy_metrics && (
-              <Text size="xs" c="red.8" role="alert" dir="auto">
-                {form.errors.policy_metrics}
-              </Text>
-            )}
+            <FieldError message={form.errors.policy_metrics} />
             <Table.ScrollContainer minWidth={720}>
               <Table withTableBorder verticalSpacing={6} aria-label={t('admin.sla.targets')}>
                 <Table.Thead>

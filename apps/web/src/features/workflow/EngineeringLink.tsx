@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconBug } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Ticket, TicketWorkflow } from '../../api/types';
 import { useFormat } from '../../i18n/format';
+import { ErrorAlert } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 
 /**
@@ -37,11 +38,7 @@ export function EngineeringLink({ ticket, workflow }: { ticket: Ticket; workflow
           </Badge>
         )}
       </Group>
-      {form.message && (
-        <Alert color="red" role="alert" p="xs">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} p="xs" />
       {issue ? (
         <>
           <Anchor

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { Swarm, Ticket } from '../../api/types';
 import { useSession } from '../../app/session';
 import { useFormat } from '../../i18n/format';
+import { ErrorAlert } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
 import { useAgents } from '../inbox/people-api';
 import { nobody, type Who, WhoFields, whoBody } from './SwarmWho';
@@ -131,11 +132,7 @@ function ActiveSwarm({ ticket, swarm }: { ticket: Ticket; swarm: Swarm }) {
       <Text size="sm" dir="auto">
         {swarm.reason}
       </Text>
-      {form.message && (
-        <Alert color="red" role="alert" p="xs">
-          {form.message}
-        </Alert>
-      )}
+      <ErrorAlert message={form.message} p="xs" />
       <Group gap={4}>
         {swarm.members.map((m) => (
           <Badge
