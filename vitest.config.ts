@@ -15,7 +15,11 @@ export default defineConfig({
       {
         resolve,
         ssr: { resolve: { conditions: ['source'] } },
-        test: { name: 'unit', include: [`${server}/**/*.test.ts`, 'packages/**/*.test.ts', 'apps/web/src/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/node_modules/**'] },
+        test: {
+          name: 'unit',
+          include: [`${server}/**/*.test.ts`, 'packages/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+        },
       },
       {
         resolve,
