@@ -1,10 +1,8 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
   Group,
-  Modal,
   NumberInput,
   Paper,
   Select,
@@ -24,6 +22,7 @@ import type { EmpoweredAction, Level } from '../../api/types';
 import { useFormat } from '../../i18n/format';
 import { EmptyState, PageError } from '../../ui/states';
 import { useAdminForm } from '../admin/admin-form';
+import { FormModal } from '../admin/FormModal';
 import { useWebhooks } from '../rules/rules-api';
 import { useEmpoweredActions } from './approvals-api';
 
@@ -152,89 +151,79 @@ function ActionEditor({ action, onClose }: { action: EmpoweredAction | null; onC
     if (ok) onClose();
   };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormModal
       title={action ? t('admin.empowered.edit') : t('admin.empowered.add')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      testId="action-editor"
+      error={form.errors.base}
+      onClose={onClose}
+      onSubmit={save}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        data-testid="action-editor"
-      >
-        <Stack>
-          {form.errors.base && <Alert color="red">{form.errors.base}</Alert>}
-          <TextInput
-            label={t('people.name')}
-            required
-            placeholder={t('admin.empowered.namePlaceholder')}
-            value={draft.name}
-            onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
-            error={form.errors.name}
-            data-autofocus
+      <TextInput
+        label={t('people.name')}
+        required
+        placeholder={t('admin.empowered.namePlaceholder')}
+        value={draft.name}
+        onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+        error={form.errors.name}
+        data-autofocus
+      />
+      <Textarea
+        label={t('admin.rules.description')}
+        autosize
+        minRows={1}
+        value={draft.description}
+        onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
+      />
+      <TextInput
+        label={t('admin.empowered.unit')}
+        placeholder="USD"
+        w={160}
+        value={draft.unit}
+        onChange={(e) => setDraft({ ...draft, unit: e.currentTarget.value })}
+        error={form.errors.unit}
+      />
+      <Text size="sm" fw={500}>
+        {t('admin.empowered.limits')}
+      </Text>
+      <Text size="xs" c="dimmed" mt={-10}>
+        {t('admin.empowered.limitsHint')}
+      </Text>
+      <Group grow>
+        {LEVELS.map((l) => (
+          <NumberInput
+            key={l}
+            label={t(`admin.levels.${l}`)}
+            min={0}
+            value={limits[l]}
+            onChange={(v) => setLimits({ ...limits, [l]: v })}
+            error={form.errors[l]}
+            data-testid={`limit-${l}`}
           />
-          <Textarea
-            label={t('admin.rules.description')}
-            autosize
-            minRows={1}
-            value={draft.description}
-            onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('admin.empowered.unit')}
-            placeholder="USD"
-            w={160}
-            value={draft.unit}
-            onChange={(e) => setDraft({ ...draft, unit: e.currentTarget.value })}
-            error={form.errors.unit}
-          />
-          <Text size="sm" fw={500}>
-            {t('admin.empowered.limits')}
-          </Text>
-          <Text size="xs" c="dimmed" mt={-10}>
-            {t('admin.empowered.limitsHint')}
-          </Text>
-          <Group grow>
-            {LEVELS.map((l) => (
-              <NumberInput
-                key={l}
-                label={t(`admin.levels.${l}`)}
-                min={0}
-                value={limits[l]}
-                onChange={(v) => setLimits({ ...limits, [l]: v })}
-                error={form.errors[l]}
-                data-testid={`limit-${l}`}
-              />
-            ))}
-          </Group>
-          <Select
-            label={t('admin.empowered.webhook')}
-            description={t('admin.empowered.webhookHint')}
-            data={(webhooks.data ?? []).map((w) => ({ value: String(w.id), label: w.name }))}
-            value={draft.webhook || null}
-            clearable
-            placeholder={t('admin.empowered.noWebhook')}
-            onChange={(v) => setDraft({ ...draft, webhook: v ?? '' })}
-            error={form.errors.webhook_id}
-          />
-          <Switch
-            label={t('admin.active')}
-            checked={draft.active}
-            onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
-          />
-          <Group justify="flex-end">
-            <Button variant="subtle" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.busy} data-testid="save-action">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        ))}
+      </Group>
+      <Select
+        label={t('admin.empowered.webhook')}
+        description={t('admin.empowered.webhookHint')}
+        data={(webhooks.data ?? []).map((w) => ({ value: String(w.id), label: w.name }))}
+        value={draft.webhook || null}
+        clearable
+        placeholder={t('admin.empowered.noWebhook')}
+        onChange={(v) => setDraft({ ...draft, webhook: v ?? '' })}
+        error={form.errors.webhook_id}
+      />
+      <Switch
+        label={t('admin.active')}
+        checked={draft.active}
+        onChange={(e) => setDraft({ ...draft, active: e.currentTarget.checked })}
+      />
+      <Group justify="flex-end">
+        <Button variant="subtle" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={form.busy} data-testid="save-action">
+          {t('common.save')}
+        </Button>
+      </Group>
+    </FormModal>
   );
 }

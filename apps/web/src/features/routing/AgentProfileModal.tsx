@@ -1,9 +1,7 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Group,
-  Modal,
   NumberInput,
   SegmentedControl,
   Select,
@@ -17,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { AgentProfile } from '../../api/types';
 import { useAdminForm } from '../admin/admin-form';
+import { FormModal } from '../admin/FormModal';
 import type { Presence } from './routing-api';
 
 const CHANNELS = ['default', 'email', 'chat', 'web', 'voice', 'twitter', 'facebook', 'app_store', 'api'];
@@ -54,115 +53,103 @@ export function AgentProfileModal({ agent, onClose }: { agent: AgentProfile; onC
   };
 
   return (
-    <Modal opened onClose={onClose} title={agent.name} closeButtonProps={{ 'aria-label': t('common.close') }}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {form.errors.base && <Alert color="red">{form.errors.base}</Alert>}
-          <Select
-            label={t('admin.users.level')}
-            data={(['junior', 'mid', 'senior'] as const).map((l) => ({
-              value: l,
-              label: t(`admin.levels.${l}`),
-            }))}
-            value={level}
-            allowDeselect={false}
-            onChange={(v) => v && setLevel(v as typeof level)}
-            error={form.errors.level}
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="presence-label">
-              {t('admin.users.presence')}
+    <FormModal title={agent.name} error={form.errors.base} onClose={onClose} onSubmit={save}>
+      <Select
+        label={t('admin.users.level')}
+        data={(['junior', 'mid', 'senior'] as const).map((l) => ({
+          value: l,
+          label: t(`admin.levels.${l}`),
+        }))}
+        value={level}
+        allowDeselect={false}
+        onChange={(v) => v && setLevel(v as typeof level)}
+        error={form.errors.level}
+      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="presence-label">
+          {t('admin.users.presence')}
+        </Text>
+        <SegmentedControl
+          aria-labelledby="presence-label"
+          value={presence}
+          onChange={(v) => setPresence(v as Presence)}
+          data={(['online', 'away', 'offline'] as const).map((p) => ({
+            value: p,
+            label: t(`presence.${p}`),
+          }))}
+        />
+      </Stack>
+      <TagsInput
+        label={t('admin.users.skills')}
+        description={t('admin.users.skillsHint')}
+        value={skills}
+        onChange={(v) => setSkills(v.map((s) => s.trim().toLowerCase().replace(/\s+/g, '_')))}
+        splitChars={[',', ' ']}
+        error={form.errors.skills ?? Object.entries(form.errors).find(([k]) => k.startsWith('skills.'))?.[1]}
+      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          {t('admin.users.capacity')}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t('admin.users.capacityHint')}
+        </Text>
+        {capacity.map(([channel, value], i) => (
+          <Group key={channel} gap="xs">
+            <Text size="sm" w={140}>
+              {channel === 'default'
+                ? t('admin.users.otherChannels')
+                : t(`channel.${channel}`, { defaultValue: channel })}
             </Text>
-            <SegmentedControl
-              aria-labelledby="presence-label"
-              value={presence}
-              onChange={(v) => setPresence(v as Presence)}
-              data={(['online', 'away', 'offline'] as const).map((p) => ({
-                value: p,
-                label: t(`presence.${p}`),
-              }))}
+            <NumberInput
+              size="xs"
+              w={100}
+              min={0}
+              max={1000}
+              allowDecimal={false}
+              aria-label={t('admin.users.capacityOf', { channel })}
+              value={value}
+              onChange={(v) => setCapacity(capacity.map((c, j) => (j === i ? [channel, v] : c)))}
+              error={form.errors[`capacity.${channel}`]}
             />
-          </Stack>
-          <TagsInput
-            label={t('admin.users.skills')}
-            description={t('admin.users.skillsHint')}
-            value={skills}
-            onChange={(v) => setSkills(v.map((s) => s.trim().toLowerCase().replace(/\s+/g, '_')))}
-            splitChars={[',', ' ']}
-            error={
-              form.errors.skills ?? Object.entries(form.errors).find(([k]) => k.startsWith('skills.'))?.[1]
-            }
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500}>
-              {t('admin.users.capacity')}
-            </Text>
             <Text size="xs" c="dimmed">
-              {t('admin.users.capacityHint')}
+              {t('admin.users.inUse', { count: agent.load[channel] ?? 0 })}
             </Text>
-            {capacity.map(([channel, value], i) => (
-              <Group key={channel} gap="xs">
-                <Text size="sm" w={140}>
-                  {channel === 'default'
-                    ? t('admin.users.otherChannels')
-                    : t(`channel.${channel}`, { defaultValue: channel })}
-                </Text>
-                <NumberInput
-                  size="xs"
-                  w={100}
-                  min={0}
-                  max={1000}
-                  allowDecimal={false}
-                  aria-label={t('admin.users.capacityOf', { channel })}
-                  value={value}
-                  onChange={(v) => setCapacity(capacity.map((c, j) => (j === i ? [channel, v] : c)))}
-                  error={form.errors[`capacity.${channel}`]}
-                />
-                <Text size="xs" c="dimmed">
-                  {t('admin.users.inUse', { count: agent.load[channel] ?? 0 })}
-                </Text>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={t('admin.users.removeCapacity', { channel })}
-                  onClick={() => setCapacity(capacity.filter((_, j) => j !== i))}
-                >
-                  <IconTrash size={14} aria-hidden />
-                </ActionIcon>
-              </Group>
-            ))}
-            {unused.length > 0 && (
-              <Select
-                size="xs"
-                w={220}
-                placeholder={t('admin.users.addChannel')}
-                aria-label={t('admin.users.addChannel')}
-                leftSection={<IconPlus size={14} aria-hidden />}
-                data={unused.map((c) => ({
-                  value: c,
-                  label:
-                    c === 'default' ? t('admin.users.otherChannels') : t(`channel.${c}`, { defaultValue: c }),
-                }))}
-                value={null}
-                onChange={(c) => c && setCapacity([...capacity, [c, c === 'chat' ? 3 : 20]])}
-              />
-            )}
-          </Stack>
-          <Group justify="flex-end">
-            <Button variant="subtle" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.busy}>
-              {t('common.save')}
-            </Button>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('admin.users.removeCapacity', { channel })}
+              onClick={() => setCapacity(capacity.filter((_, j) => j !== i))}
+            >
+              <IconTrash size={14} aria-hidden />
+            </ActionIcon>
           </Group>
-        </Stack>
-      </form>
-    </Modal>
+        ))}
+        {unused.length > 0 && (
+          <Select
+            size="xs"
+            w={220}
+            placeholder={t('admin.users.addChannel')}
+            aria-label={t('admin.users.addChannel')}
+            leftSection={<IconPlus size={14} aria-hidden />}
+            data={unused.map((c) => ({
+              value: c,
+              label:
+                c === 'default' ? t('admin.users.otherChannels') : t(`channel.${c}`, { defaultValue: c }),
+            }))}
+            value={null}
+            onChange={(c) => c && setCapacity([...capacity, [c, c === 'chat' ? 3 : 20]])}
+          />
+        )}
+      </Stack>
+      <Group justify="flex-end">
+        <Button variant="subtle" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={form.busy}>
+          {t('common.save')}
+        </Button>
+      </Group>
+    </FormModal>
   );
 }

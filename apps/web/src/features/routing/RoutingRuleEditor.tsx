@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Select, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, Select, Switch, TagsInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { RoutingRule } from '../../api/types';
 import { useAdminForm } from '../admin/admin-form';
+import { FormModal } from '../admin/FormModal';
 import { ConditionBuilder, fromConditionRows, toConditionRows } from '../rules/ConditionBuilder';
 import type { RuleOptions } from '../rules/rules-api';
 
@@ -55,84 +56,74 @@ export function RoutingRuleEditor({
   };
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      size="xl"
+    <FormModal
       title={rule ? t('admin.routing.edit') : t('admin.routing.add')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      size="xl"
+      error={form.errors.base}
+      onClose={onClose}
+      onSubmit={save}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <Stack>
-          {form.errors.base && <Alert color="red">{form.errors.base}</Alert>}
-          <TextInput
-            label={t('admin.rules.title')}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={form.errors.title}
-            data-autofocus
-          />
-          <Switch
-            label={t('admin.active')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-          />
-          <ConditionBuilder
-            kind="routing"
-            value={conditions}
-            onChange={setConditions}
-            options={options}
-            errors={form.errors}
-          />
-          <Group grow align="flex-start">
-            <Select
-              label={t('admin.routing.group')}
-              description={t('admin.routing.groupHint')}
-              data={options.groups}
-              value={group || null}
-              clearable
-              placeholder={t('admin.routing.keepGroup')}
-              onChange={(v) => setGroup(v ?? '')}
-              error={form.errors.group_id}
-            />
-            <Select
-              label={t('admin.routing.level')}
-              description={t('admin.routing.levelHint')}
-              data={(['junior', 'mid', 'senior'] as const).map((l) => ({
-                value: l,
-                label: t(`admin.levels.${l}`),
-              }))}
-              value={level || null}
-              clearable
-              placeholder={t('admin.routing.anyLevel')}
-              onChange={(v) => setLevel((v ?? '') as typeof level)}
-              error={form.errors.required_level}
-            />
-          </Group>
-          <TagsInput
-            label={t('admin.routing.skills')}
-            description={t('admin.routing.skillsHint')}
-            value={skills}
-            onChange={(v) => setSkills(v.map((s) => s.trim().toLowerCase().replace(/\s+/g, '_')))}
-            splitChars={[',', ' ']}
-            error={form.errors.required_skills}
-          />
-          <Group justify="flex-end">
-            <Button variant="subtle" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.busy} data-testid="save-rule">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('admin.rules.title')}
+        required
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={form.errors.title}
+        data-autofocus
+      />
+      <Switch
+        label={t('admin.active')}
+        checked={active}
+        onChange={(e) => setActive(e.currentTarget.checked)}
+      />
+      <ConditionBuilder
+        kind="routing"
+        value={conditions}
+        onChange={setConditions}
+        options={options}
+        errors={form.errors}
+      />
+      <Group grow align="flex-start">
+        <Select
+          label={t('admin.routing.group')}
+          description={t('admin.routing.groupHint')}
+          data={options.groups}
+          value={group || null}
+          clearable
+          placeholder={t('admin.routing.keepGroup')}
+          onChange={(v) => setGroup(v ?? '')}
+          error={form.errors.group_id}
+        />
+        <Select
+          label={t('admin.routing.level')}
+          description={t('admin.routing.levelHint')}
+          data={(['junior', 'mid', 'senior'] as const).map((l) => ({
+            value: l,
+            label: t(`admin.levels.${l}`),
+          }))}
+          value={level || null}
+          clearable
+          placeholder={t('admin.routing.anyLevel')}
+          onChange={(v) => setLevel((v ?? '') as typeof level)}
+          error={form.errors.required_level}
+        />
+      </Group>
+      <TagsInput
+        label={t('admin.routing.skills')}
+        description={t('admin.routing.skillsHint')}
+        value={skills}
+        onChange={(v) => setSkills(v.map((s) => s.trim().toLowerCase().replace(/\s+/g, '_')))}
+        splitChars={[',', ' ']}
+        error={form.errors.required_skills}
+      />
+      <Group justify="flex-end">
+        <Button variant="subtle" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={form.busy} data-testid="save-rule">
+          {t('common.save')}
+        </Button>
+      </Group>
+    </FormModal>
   );
 }

@@ -1,20 +1,10 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  Radio,
-  Stack,
-  Switch,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, MultiSelect, Radio, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { MacroRecord } from '../../api/types';
 import { useAdminForm } from '../admin/admin-form';
+import { FormModal } from '../admin/FormModal';
 import { ActionBuilder } from './ActionBuilder';
 import { withKey, withoutKey } from './rule-catalog';
 import type { RuleOptions } from './rules-api';
@@ -74,92 +64,78 @@ export function MacroEditor({
   };
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      size="xl"
+    <FormModal
       title={macro ? t('macros.edit') : t('macros.add')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      size="xl"
+      testId="macro-editor"
+      error={form.errors.base}
+      onClose={onClose}
+      onSubmit={save}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        data-testid="macro-editor"
+      <TextInput
+        label={t('admin.rules.title')}
+        required
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={form.errors.title}
+        data-autofocus
+        dir="auto"
+      />
+      <Textarea
+        label={t('admin.rules.description')}
+        autosize
+        minRows={1}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+        error={form.errors.description}
+      />
+      <Switch
+        label={t('admin.active')}
+        checked={active}
+        onChange={(e) => setActive(e.currentTarget.checked)}
+      />
+      <Radio.Group
+        label={t('macros.availableTo')}
+        value={audience}
+        onChange={(v) => setAudience(v as Audience)}
+        error={form.errors.restriction ?? form.errors.type}
       >
-        <Stack>
-          {form.errors.base && <Alert color="red">{form.errors.base}</Alert>}
-          <TextInput
-            label={t('admin.rules.title')}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={form.errors.title}
-            data-autofocus
-            dir="auto"
+        <Stack gap={6} mt={6}>
+          <Radio value="personal" label={t('macros.kinds.personal')} description={t('macros.personalHint')} />
+          <Radio
+            value="shared"
+            label={t('macros.kinds.shared')}
+            description={t('macros.sharedHint')}
+            disabled={!admin}
           />
-          <Textarea
-            label={t('admin.rules.description')}
-            autosize
-            minRows={1}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={form.errors.description}
-          />
-          <Switch
-            label={t('admin.active')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-          />
-          <Radio.Group
-            label={t('macros.availableTo')}
-            value={audience}
-            onChange={(v) => setAudience(v as Audience)}
-            error={form.errors.restriction ?? form.errors.type}
-          >
-            <Stack gap={6} mt={6}>
-              <Radio
-                value="personal"
-                label={t('macros.kinds.personal')}
-                description={t('macros.personalHint')}
-              />
-              <Radio
-                value="shared"
-                label={t('macros.kinds.shared')}
-                description={t('macros.sharedHint')}
-                disabled={!admin}
-              />
-              <Radio value="group" label={t('macros.kinds.group')} disabled={!admin} />
-            </Stack>
-          </Radio.Group>
-          {audience === 'group' && (
-            <MultiSelect
-              label={t('macros.groups')}
-              data={options.groups}
-              value={groups}
-              onChange={setGroups}
-              error={form.errors.ids}
-              searchable
-            />
-          )}
-          <ActionBuilder
-            kind="macro"
-            value={actions}
-            onChange={setActions}
-            options={options}
-            errors={form.errors}
-          />
-          <Group justify="flex-end">
-            <Button variant="subtle" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.busy} data-testid="save-macro">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <Radio value="group" label={t('macros.kinds.group')} disabled={!admin} />
         </Stack>
-      </form>
-    </Modal>
+      </Radio.Group>
+      {audience === 'group' && (
+        <MultiSelect
+          label={t('macros.groups')}
+          data={options.groups}
+          value={groups}
+          onChange={setGroups}
+          error={form.errors.ids}
+          searchable
+        />
+      )}
+      <ActionBuilder
+        kind="macro"
+        value={actions}
+        onChange={setActions}
+        options={options}
+        errors={form.errors}
+      />
+      <Group justify="flex-end">
+        <Button variant="subtle" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={form.busy} data-testid="save-macro">
+          {t('common.save')}
+        </Button>
+      </Group>
+    </FormModal>
   );
 }

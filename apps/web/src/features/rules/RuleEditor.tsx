@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Switch, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Switch, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Automation, RuleAction, RuleConditions, Trigger } from '../../api/types';
 import { useAdminForm } from '../admin/admin-form';
+import { FormModal } from '../admin/FormModal';
 import { ActionBuilder } from './ActionBuilder';
 import { ConditionBuilder, fromConditionRows, toConditionRows } from './ConditionBuilder';
 import { withKey, withoutKey } from './rule-catalog';
@@ -67,75 +68,65 @@ export function RuleEditor({
   };
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      size="xl"
+    <FormModal
       title={rule ? t(`admin.${table}.edit`) : t(`admin.${table}.add`)}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
+      size="xl"
+      testId="rule-editor"
+      error={form.errors.base}
+      onClose={onClose}
+      onSubmit={save}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        data-testid="rule-editor"
-      >
-        <Stack>
-          {form.errors.base && <Alert color="red">{form.errors.base}</Alert>}
-          <TextInput
-            label={t('admin.rules.title')}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={form.errors.title}
-            data-autofocus
-            dir="auto"
-          />
-          {table === 'triggers' && (
-            <Textarea
-              label={t('admin.rules.description')}
-              value={description}
-              autosize
-              minRows={1}
-              onChange={(e) => setDescription(e.currentTarget.value)}
-              error={form.errors.description}
-            />
-          )}
-          <Switch
-            label={t('admin.active')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-          />
-          {table === 'automations' && (
-            <Alert color="blue" variant="light">
-              {t('admin.automations.timeHint')}
-            </Alert>
-          )}
-          <ConditionBuilder
-            kind={table === 'triggers' ? 'trigger' : 'automation'}
-            value={conditions}
-            onChange={setConditions}
-            options={options}
-            errors={form.errors}
-          />
-          <ActionBuilder
-            kind={table === 'triggers' ? 'trigger' : 'automation'}
-            value={actions}
-            onChange={setActions}
-            options={options}
-            errors={form.errors}
-          />
-          <Group justify="flex-end">
-            <Button variant="subtle" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={form.busy} data-testid="save-rule">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('admin.rules.title')}
+        required
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={form.errors.title}
+        data-autofocus
+        dir="auto"
+      />
+      {table === 'triggers' && (
+        <Textarea
+          label={t('admin.rules.description')}
+          value={description}
+          autosize
+          minRows={1}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          error={form.errors.description}
+        />
+      )}
+      <Switch
+        label={t('admin.active')}
+        checked={active}
+        onChange={(e) => setActive(e.currentTarget.checked)}
+      />
+      {table === 'automations' && (
+        <Alert color="blue" variant="light">
+          {t('admin.automations.timeHint')}
+        </Alert>
+      )}
+      <ConditionBuilder
+        kind={table === 'triggers' ? 'trigger' : 'automation'}
+        value={conditions}
+        onChange={setConditions}
+        options={options}
+        errors={form.errors}
+      />
+      <ActionBuilder
+        kind={table === 'triggers' ? 'trigger' : 'automation'}
+        value={actions}
+        onChange={setActions}
+        options={options}
+        errors={form.errors}
+      />
+      <Group justify="flex-end">
+        <Button variant="subtle" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={form.busy} data-testid="save-rule">
+          {t('common.save')}
+        </Button>
+      </Group>
+    </FormModal>
   );
 }
