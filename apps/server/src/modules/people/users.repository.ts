@@ -184,14 +184,12 @@ export function createUsersRepository(db: Executor) {
         .execute();
     },
     async groupIdsOf(userId: number) {
-      const rows = await db
-        .selectFrom('group_memberships')
-        .innerJoin('groups', 'groups.id', 'group_memberships.group_id')
-        .select('group_memberships.group_id')
-        .where('group_memberships.user_id', '=', userId)
-        .where('groups.deleted_at', 'is', null)
-        .execute();
-      return rows.map((r) => r.group_id);
+      const row = await db
+        .selectFrom('users')
+        .select(groupIdsColumn)
+        .where('users.id', '=', userId)
+        .executeTakeFirst();
+      return row?.group_ids ?? [];
     },
   };
 }
