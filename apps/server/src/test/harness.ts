@@ -81,7 +81,7 @@ export async function createUser(t: TestApp, spec: UserSpec = {}) {
       organization_id: spec.organizationId ?? null,
       ticket_restriction: spec.ticketRestriction ?? null,
       password_hash: spec.password
-        ? await (await import('../modules/auth/index.js')).hashPassword(spec.password)
+        ? await (await import('../platform/auth/passwords.js')).hashPassword(spec.password)
         : null,
     })
     .returningAll()

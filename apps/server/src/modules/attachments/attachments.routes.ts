@@ -1,9 +1,9 @@
 import { attachmentEnvelope, idParams } from '@frontline/contracts';
 import { z } from 'zod';
+import { actorOf } from '../../platform/auth/actor.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { baseUrl } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { actorOf } from '../auth/index.js';
 import type { AttachmentsService } from './attachments.service.js';
 import type { AttachmentView } from './attachments.view.js';
 import { contentHeaders } from './content-headers.js';

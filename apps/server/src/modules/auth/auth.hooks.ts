@@ -81,7 +81,3 @@ export function checkAccess(actor: Actor | null, access: Access) {
 }
 
 /** The authenticated actor of a route that is not public. */
-export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new UnauthorizedError();
-  return request.actor;
-}

@@ -4,11 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
 import type { User } from '../../db/schema.js';
+import { actorOf } from '../../platform/auth/actor.js';
 import { NotFoundError } from '../../platform/http/errors.js';
 import { baseUrl } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { iso, isoOrNull, selfUserJson, userJson } from '../people/people.presenter.js';
-import { actorOf, SESSION_COOKIE } from './auth.hooks.js';
+import { SESSION_COOKIE } from './auth.hooks.js';
 import { createAuthRepository } from './auth.repository.js';
 import type { AuthService } from './auth.service.js';
 

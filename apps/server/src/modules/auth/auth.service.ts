@@ -1,11 +1,11 @@
 import type { User } from '../../db/schema.js';
 import type { Actor, AuthMethod } from '../../platform/auth/actor.js';
+import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { randomToken, sha256 } from '../../platform/auth/secrets.js';
 import type { Clock } from '../../platform/clock.js';
 import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.js';
 import type { UsersRepository } from '../people/users.repository.js';
 import type { AuthRepository } from './auth.repository.js';
-import { hashPassword, verifyPassword } from './passwords.js';
 
 const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 const SESSION_TOUCH_MS = 5 * 60 * 1000;

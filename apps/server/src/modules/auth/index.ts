@@ -1,5 +1,4 @@
-export { type Access, actorOf, checkAccess, registerAuthHooks, SESSION_COOKIE } from './auth.hooks.js';
+export { type Access, checkAccess, registerAuthHooks, SESSION_COOKIE } from './auth.hooks.js';
 export { createAuthRepository } from './auth.repository.js';
 export { registerAuthRoutes } from './auth.routes.js';
 export { type AuthService, createAuthService, parseAuthorization } from './auth.service.js';
-export { hashPassword, verifyPassword } from './passwords.js';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Clock } from '../../platform/clock.js';
-import { hashPassword } from '../auth/index.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';
 

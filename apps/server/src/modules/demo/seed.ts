@@ -1,8 +1,8 @@
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
 import { ManualClock } from '../../platform/clock.js';
 import { createJobRunner } from '../../platform/jobs/jobs.js';
-import { hashPassword } from '../auth/index.js';
 import { ensureDemoMailbox } from '../channels/email/index.js';
 import { createTicketsModule } from '../tickets/index.js';
 import { seedWorkflowDefaults } from '../workflow/index.js';

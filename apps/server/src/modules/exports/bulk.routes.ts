@@ -6,11 +6,11 @@ import {
   jobStatusEnvelope,
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
+import { actorOf } from '../../platform/auth/actor.js';
 import { InvalidError, NotFoundError } from '../../platform/http/errors.js';
 import { baseUrl } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { type JobStatuses, jobStatusJson } from '../../platform/jobs/job-statuses.js';
-import { actorOf } from '../auth/index.js';
 import type { BulkJob, BulkTickets } from './bulk.service.js';
 
 export type BulkRoutesDeps = { bulk: BulkTickets; statuses: JobStatuses; publicUrl?: string | undefined };

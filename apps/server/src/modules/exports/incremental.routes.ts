@@ -9,9 +9,9 @@ import {
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Organization, Ticket, User } from '../../db/schema.js';
+import { actorOf } from '../../platform/auth/actor.js';
 import { baseUrl, linkWith } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { actorOf } from '../auth/index.js';
 import { isoOrNull, organizationJson, userJson } from '../people/people.presenter.js';
 import type { TicketsView } from '../tickets/index.js';
 import type { IncrementalRepository } from './incremental.repository.js';

@@ -1,8 +1,8 @@
 import { jobStatusEnvelope, jobStatusIdsQuery, jobStatusList, jobStatusParams } from '@frontline/contracts';
+import { actorOf } from '../../platform/auth/actor.js';
 import { baseUrl } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { type JobStatuses, jobStatusJson } from '../../platform/jobs/job-statuses.js';
-import { actorOf } from '../auth/index.js';
 import { authorizeJobStatus, seesJobStatus } from './exports.policy.js';
 import type { JobStatusesRepository } from './job-statuses.repository.js';
 

@@ -1,8 +1,8 @@
 import { paginationQuery, tagAutocomplete, tagAutocompleteQuery, tagsPage } from '@frontline/contracts';
+import { actorOf } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { baseUrl, offsetEnvelope, pageRequest } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { actorOf } from '../auth/index.js';
 import { authorizeTags } from './exports.policy.js';
 import type { TagsRepository } from './tags.repository.js';
 

@@ -11,9 +11,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Group } from '../../db/schema.js';
+import { actorOf } from '../../platform/auth/actor.js';
 import { baseUrl, type PageRequest, pageRequest } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { actorOf } from '../auth/index.js';
 import type { MembershipFilter } from './groups.repository.js';
 import type { GroupsService } from './groups.service.js';
 import { type Page, pageEnvelope } from './paging.js';

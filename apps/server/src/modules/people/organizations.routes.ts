@@ -12,12 +12,11 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Organization } from '../../db/schema.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, actorOf } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { InvalidError } from '../../platform/http/errors.js';
 import { baseUrl, type PageRequest, pageRequest } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { actorOf } from '../auth/index.js';
 import type { OrganizationsService } from './organizations.service.js';
 import { type Page, pageEnvelope } from './paging.js';
 import { iso } from './people.presenter.js';

@@ -1,8 +1,8 @@
 import type { UserInput } from '@frontline/contracts';
 import type { User, UserRole } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
 import { type ErrorDetails, InvalidError } from '../../platform/http/errors.js';
-import { hashPassword } from '../auth/index.js';
 import { normalizeTags } from '../tickets/index.js';
 import { authorizeUserChange, userView } from './people.policy.js';
 import type { PeopleStore } from './people.store.js';

@@ -13,12 +13,11 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { User, UserRole } from '../../db/schema.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, actorOf } from '../../platform/auth/actor.js';
 import { InvalidError } from '../../platform/http/errors.js';
 import { baseUrl, type PageRequest, pageRequest } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { jobStatusJson } from '../../platform/jobs/job-statuses.js';
-import { actorOf } from '../auth/index.js';
 import { type Page, pageEnvelope } from './paging.js';
 import type { PeopleView } from './people.view.js';
 import { parseUserQuery } from './user-rules.js';

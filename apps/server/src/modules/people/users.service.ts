@@ -1,10 +1,10 @@
 import type { UserInput } from '@frontline/contracts';
 import type { User } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
+import { verifyPassword } from '../../platform/auth/passwords.js';
 import type { Clock } from '../../platform/clock.js';
 import { InvalidError, NotFoundError } from '../../platform/http/errors.js';
 import type { PageRequest } from '../../platform/http/pagination.js';
-import { verifyPassword } from '../auth/index.js';
 import { authorizePasswordChange, authorizeUserDelete, userView } from './people.policy.js';
 import { type PeopleStore, type Transact, uniqueViolation } from './people.store.js';
 import { planUserWrite, type UserWrite } from './user-changes.js';

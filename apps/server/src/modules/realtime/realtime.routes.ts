@@ -1,8 +1,8 @@
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, actorOf } from '../../platform/auth/actor.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { type AuthService, actorOf, SESSION_COOKIE } from '../auth/index.js';
+import { type AuthService, SESSION_COOKIE } from '../auth/index.js';
 import type { RealtimeHub } from './realtime.hub.js';
 
 export type RealtimeRoutesDeps = { hub: RealtimeHub; auth: AuthService; publicUrl?: string | undefined };

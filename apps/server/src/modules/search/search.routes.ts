@@ -7,9 +7,9 @@ import {
   searchResponse,
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
+import { actorOf } from '../../platform/auth/actor.js';
 import { baseUrl, cursorEnvelope, decodeCursor, offsetEnvelope } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { actorOf } from '../auth/index.js';
 import type { TicketsView } from '../tickets/index.js';
 import { searchResultsJson } from './search.presenter.js';
 import { MAX_RESULTS, type SearchService } from './search.service.js';

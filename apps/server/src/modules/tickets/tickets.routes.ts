@@ -14,12 +14,11 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ticket } from '../../db/schema.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, actorOf } from '../../platform/auth/actor.js';
 import { InvalidError } from '../../platform/http/errors.js';
 import { baseUrl, cursorEnvelope, offsetEnvelope, pageRequest } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { type JobStatuses, jobStatusJson } from '../../platform/jobs/job-statuses.js';
-import { actorOf } from '../auth/index.js';
 import { auditJson } from './tickets.presenter.js';
 import type { TicketFilter, TicketSort } from './tickets.repository.js';
 import type { TicketsService } from './tickets.service.js';

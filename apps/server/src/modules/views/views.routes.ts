@@ -11,7 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ticket } from '../../db/schema.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { type Actor, actorOf } from '../../platform/auth/actor.js';
 import { InvalidError, NotFoundError } from '../../platform/http/errors.js';
 import {
   baseUrl,
@@ -21,7 +21,6 @@ import {
   pageRequest,
 } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { actorOf } from '../auth/index.js';
 import type { TicketsView } from '../tickets/index.js';
 import { executeRow, viewCountJson, viewJson } from './views.presenter.js';
 import { cursorOf, type ViewSort } from './views.repository.js';

@@ -12,10 +12,9 @@ import {
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type Actor, isFullAgent } from '../../platform/auth/actor.js';
+import { type Actor, actorOf, isFullAgent } from '../../platform/auth/actor.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { actorOf } from '../auth/index.js';
 import { iso } from '../people/index.js';
 import type { TicketsModule } from '../tickets/index.js';
 import type { Notifications } from './automation/notifications.js';

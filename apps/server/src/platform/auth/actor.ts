@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { User } from '../../db/schema.js';
+import { UnauthorizedError } from '../http/errors.js';
 
 export type AuthMethod = 'session' | 'api_token' | 'bearer' | 'password' | 'system';
 
@@ -21,4 +23,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+}
+
+/** The signed-in caller of a route that requires one (the auth hook has already refused anonymous calls). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new UnauthorizedError();
+  return request.actor;
 }

@@ -10,9 +10,9 @@ import {
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { actorOf } from '../../../platform/auth/actor.js';
 import { baseUrl } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { actorOf } from '../../auth/index.js';
 import { imapSourceJson, mailboxJson } from './email.presenter.js';
 import type { MailboxesService } from './mailboxes.service.js';
 

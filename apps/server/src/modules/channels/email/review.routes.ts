@@ -2,10 +2,10 @@ import { idList, idParams, paginationQuery, suspendedTicket, ticket } from '@fro
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ticket } from '../../../db/schema.js';
+import { actorOf } from '../../../platform/auth/actor.js';
 import { HttpError } from '../../../platform/http/errors.js';
 import { baseUrl, pageRequest } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { actorOf } from '../../auth/index.js';
 import { pageEnvelope } from '../../people/index.js';
 import type { TicketsView } from '../../tickets/index.js';
 import { suspendedTicketJson } from './email.presenter.js';

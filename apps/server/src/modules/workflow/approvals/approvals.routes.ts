@@ -8,10 +8,9 @@ import {
   idParams,
 } from '@frontline/contracts';
 import { z } from 'zod';
-import { isFullAgent } from '../../../platform/auth/actor.js';
+import { actorOf, isFullAgent } from '../../../platform/auth/actor.js';
 import { ForbiddenError } from '../../../platform/http/errors.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { actorOf } from '../../auth/index.js';
 import { iso, isoOrNull } from '../../people/index.js';
 import type { TicketsModule } from '../../tickets/index.js';
 import type { ApprovalsService } from './approvals.service.js';

@@ -1,7 +1,7 @@
 import { idParams, webhook, webhookInput, webhookInvocation, webhookUpdate } from '@frontline/contracts';
 import { z } from 'zod';
+import { actorOf } from '../../../platform/auth/actor.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { actorOf } from '../../auth/index.js';
 import { iso, isoOrNull } from '../../people/index.js';
 import type { WebhooksService } from './webhooks.service.js';
 

@@ -8,9 +8,9 @@ import {
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { actorOf } from '../../../platform/auth/actor.js';
 import { baseUrl } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { actorOf } from '../../auth/index.js';
 import { iso } from '../../people/index.js';
 import type { TicketsModule } from '../../tickets/index.js';
 import type { MacroUsage } from './macros.repository.js';

@@ -11,11 +11,10 @@ import {
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isAdmin } from '../../../platform/auth/actor.js';
+import { actorOf, isAdmin } from '../../../platform/auth/actor.js';
 import { ForbiddenError } from '../../../platform/http/errors.js';
 import { baseUrl } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { actorOf } from '../../auth/index.js';
 import { iso, isoOrNull } from '../../people/index.js';
 import type { RoutingService } from './routing.service.js';
 import type { RoutingAdminService } from './routing-admin.service.js';
