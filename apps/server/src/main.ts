@@ -2,8 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { ADMIN_EMAIL, claimOnce, ensureAdmin } from './modules/demo/bootstrap.js';
-import { seedDemoWorkspace } from './modules/demo/index.js';
+import { ADMIN_EMAIL, claimOnce, ensureAdmin, seedDemoWorkspace } from './modules/demo/index.js';
 import { systemClock } from './platform/clock.js';
 import { createLogger } from './platform/logger.js';
 

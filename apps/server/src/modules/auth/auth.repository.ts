@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.js';
-import { groupIdsColumn } from '../people/users.repository.js';
+import { groupIdsColumn } from '../people/index.js';
 
 export function createAuthRepository(db: Executor) {
   return {

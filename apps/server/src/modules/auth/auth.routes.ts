@@ -6,18 +6,22 @@ import type { Executor } from '../../db/executor.js';
 import type { User } from '../../db/schema.js';
 import { actorOf } from '../../platform/auth/actor.js';
 import { NotFoundError } from '../../platform/http/errors.js';
+import { iso, isoOrNull } from '../../platform/http/iso-time.js';
 import { baseUrl } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { iso, isoOrNull, selfUserJson, userJson } from '../people/people.presenter.js';
+import { selfUserJson, userJson } from '../people/index.js';
 import { SESSION_COOKIE } from './auth.hooks.js';
 import { createAuthRepository } from './auth.repository.js';
 import type { AuthService } from './auth.service.js';
+import type { SignInGuard } from './failed-logins.js';
 
 export type AuthRoutesDeps = {
   auth: AuthService;
   db: Executor;
   secureCookies: boolean;
   loginRateLimitPerMinute: number;
+  /** Failed sign-ins per address and per address and email, shared with the API's Basic auth. */
+  signIns?: SignInGuard | undefined;
   publicUrl?: string | undefined;
 };
 
@@ -71,14 +75,18 @@ export async function registerAuthRoutes(app: HttpApp, deps: AuthRoutesDeps) {
         },
       },
       async (request, reply) => {
-        const result = await auth.login(request.body.email, request.body.password, {
+        const { email, password } = request.body;
+        deps.signIns?.check(request.ip, email);
+        const result = await auth.login(email, password, {
           userAgent: request.headers['user-agent'] ?? '',
           ip: request.ip,
         });
-        if (!result)
+        if (!result) {
+          deps.signIns?.fail(request.ip, email);
           return reply
             .code(401)
             .send({ error: "Couldn't authenticate you", description: 'Wrong email or password' });
+        }
         reply.setCookie(SESSION_COOKIE, result.sessionId, {
           path: '/',
           httpOnly: true,

@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { randomToken, sha256 } from '../../platform/auth/secrets.js';
 import type { Clock } from '../../platform/clock.js';
 import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.js';
-import type { UsersRepository } from '../people/users.repository.js';
+import type { UsersRepository } from '../people/index.js';
 import type { AuthRepository } from './auth.repository.js';
 
 const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;

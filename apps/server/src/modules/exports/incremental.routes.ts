@@ -10,9 +10,10 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { Organization, Ticket, User } from '../../db/schema.js';
 import { actorOf } from '../../platform/auth/actor.js';
+import { isoOrNull } from '../../platform/http/iso-time.js';
 import { baseUrl, linkWith } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { isoOrNull, organizationJson, userJson } from '../people/people.presenter.js';
+import { organizationJson, userJson } from '../people/index.js';
 import type { TicketsView } from '../tickets/index.js';
 import type { IncrementalRepository } from './incremental.repository.js';
 import type { IncrementalService } from './incremental.service.js';

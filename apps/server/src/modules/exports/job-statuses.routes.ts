@@ -1,6 +1,6 @@
 import { jobStatusEnvelope, jobStatusIdsQuery, jobStatusList, jobStatusParams } from '@frontline/contracts';
 import { actorOf } from '../../platform/auth/actor.js';
-import { baseUrl } from '../../platform/http/pagination.js';
+import { baseUrl, onePage } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { type JobStatuses, jobStatusJson } from '../../platform/jobs/job-statuses.js';
 import { authorizeJobStatus, seesJobStatus } from './exports.policy.js';
@@ -24,9 +24,7 @@ export function registerJobStatusRoutes(
     const base = baseUrl(request, publicUrl);
     return {
       job_statuses: rows.map((row) => jobStatusJson(row, base)),
-      next_page: null,
-      previous_page: null,
-      count: rows.length,
+      ...onePage(rows.length),
     };
   });
 
@@ -39,9 +37,7 @@ export function registerJobStatusRoutes(
       const base = baseUrl(request, publicUrl);
       return {
         job_statuses: rows.map((row) => jobStatusJson(row, base)),
-        next_page: null,
-        previous_page: null,
-        count: rows.length,
+        ...onePage(rows.length),
       };
     },
   );

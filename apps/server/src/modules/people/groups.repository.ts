@@ -1,8 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { GroupsTable } from '../../db/schema.js';
-import type { PageRequest } from '../../platform/http/pagination.js';
-import { pageOf } from './paging.js';
+import { type PageRequest, pageOf } from '../../platform/http/pagination.js';
 
 export type MembershipFilter = { userId?: number; groupId?: number };
 

@@ -12,11 +12,17 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Group } from '../../db/schema.js';
 import { actorOf } from '../../platform/auth/actor.js';
-import { baseUrl, type PageRequest, pageRequest } from '../../platform/http/pagination.js';
+import {
+  baseUrl,
+  onePage,
+  type Page,
+  type PageRequest,
+  pageEnvelope,
+  pageRequest,
+} from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { MembershipFilter } from './groups.repository.js';
 import type { GroupsService } from './groups.service.js';
-import { type Page, pageEnvelope } from './paging.js';
 import { groupJson, membershipJson } from './people.presenter.js';
 import type { PeopleView } from './people.view.js';
 import type { UsersService } from './users.service.js';
@@ -147,9 +153,7 @@ export function registerGroupRoutes(app: HttpApp, deps: GroupRoutesDeps) {
       const b = base(request);
       return {
         groups: rows.map((g) => groupJson(g, b)),
-        next_page: null,
-        previous_page: null,
-        count: rows.length,
+        ...onePage(rows.length),
       };
     },
   );

@@ -1,4 +1,4 @@
-import type { FrontlineModule, ModuleContext } from '../../platform/module.js';
+import type { FrontlineModule, ModuleContext } from '../../module-context.js';
 import { registerGroupRoutes } from './groups.routes.js';
 import { createGroupsService } from './groups.service.js';
 import { registerOrganizationRoutes } from './organizations.routes.js';
@@ -9,11 +9,24 @@ import { createUserBulk } from './users.bulk.js';
 import { registerUserRoutes } from './users.routes.js';
 import { createUsersService } from './users.service.js';
 
-export type { Page, PageOrder } from './paging.js';
-export { pageEnvelope, pageOf } from './paging.js';
+export type { GroupsRepository } from './groups.repository.js';
+export { createGroupsRepository } from './groups.repository.js';
+export type { OrganizationsRepository } from './organizations.repository.js';
+export { createOrganizationsRepository } from './organizations.repository.js';
 export { userView } from './people.policy.js';
-export { iso, isoOrNull } from './people.presenter.js';
+export {
+  groupJson,
+  memberOrganizationJson,
+  membershipJson,
+  organizationJson,
+  publicUserJson,
+  selfUserJson,
+  userJson,
+} from './people.presenter.js';
 export { uniqueViolation } from './people.store.js';
+export { findOrCreateRequester } from './requesters.js';
+export type { UsersRepository } from './users.repository.js';
+export { createUsersRepository, groupIdsColumn } from './users.repository.js';
 
 /** People: users, organizations, groups and memberships (routes under /api/v2). */
 export function createPeopleModule(context: ModuleContext): FrontlineModule {

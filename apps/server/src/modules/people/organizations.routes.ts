@@ -15,11 +15,16 @@ import type { Organization } from '../../db/schema.js';
 import { type Actor, actorOf } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { InvalidError } from '../../platform/http/errors.js';
-import { baseUrl, type PageRequest, pageRequest } from '../../platform/http/pagination.js';
+import { iso } from '../../platform/http/iso-time.js';
+import {
+  baseUrl,
+  type Page,
+  type PageRequest,
+  pageEnvelope,
+  pageRequest,
+} from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { OrganizationsService } from './organizations.service.js';
-import { type Page, pageEnvelope } from './paging.js';
-import { iso } from './people.presenter.js';
 import type { PeopleView } from './people.view.js';
 import type { UsersService } from './users.service.js';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { type ErrorDetails, InvalidError, NotFoundError } from '../../platform/http/errors.js';
 import type { PageRequest } from '../../platform/http/pagination.js';
-import { normalizeTags } from '../tickets/index.js';
+import { normalizeTags } from '../../platform/text/tags.js';
 import type { OrganizationFilter } from './organizations.repository.js';
 import { authorizeOrganizationWrite, canSeeOrganization, organizationListScope } from './people.policy.js';
 import { type PeopleStore, type Transact, uniqueViolation } from './people.store.js';

@@ -1,9 +1,7 @@
 import type { GroupJson, GroupMembershipJson, OrganizationJson, UserJson } from '@frontline/contracts';
 import type { Group, Organization, User } from '../../db/schema.js';
+import { iso, isoOrNull } from '../../platform/http/iso-time.js';
 import { effectiveRestriction, HIDDEN_FROM_SELF, roleTypeOf } from './user-rules.js';
-
-export const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-export const isoOrNull = (d: Date | null) => (d ? iso(d) : null);
 
 export function userJson(user: User, base: string, defaultGroupId: number | null = null): UserJson {
   return {

@@ -3,7 +3,7 @@ import type { User, UserRole } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { type ErrorDetails, InvalidError } from '../../platform/http/errors.js';
-import { normalizeTags } from '../tickets/index.js';
+import { normalizeTags } from '../../platform/text/tags.js';
 import { authorizeUserChange, userView } from './people.policy.js';
 import type { PeopleStore } from './people.store.js';
 import { emailDomain } from './requesters.js';

@@ -3,9 +3,9 @@ import type { JsonObject } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { HttpError } from '../../platform/http/errors.js';
+import { iso } from '../../platform/http/iso-time.js';
 import { createJobStatuses } from '../../platform/jobs/job-statuses.js';
 import type { JobRunner } from '../../platform/jobs/jobs.js';
-import { iso } from './people.presenter.js';
 import type { PeopleStore, Transact } from './people.store.js';
 import type { UsersService } from './users.service.js';
 

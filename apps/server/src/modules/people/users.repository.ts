@@ -1,8 +1,7 @@
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { DB, UserRole, UsersTable } from '../../db/schema.js';
-import type { PageRequest } from '../../platform/http/pagination.js';
-import { pageOf } from './paging.js';
+import { type PageRequest, pageOf } from '../../platform/http/pagination.js';
 
 export type NewUser = Insertable<UsersTable>;
 export type UserChanges = Updateable<UsersTable>;

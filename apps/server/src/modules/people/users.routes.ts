@@ -15,10 +15,15 @@ import { z } from 'zod';
 import type { User, UserRole } from '../../db/schema.js';
 import { type Actor, actorOf } from '../../platform/auth/actor.js';
 import { InvalidError } from '../../platform/http/errors.js';
-import { baseUrl, type PageRequest, pageRequest } from '../../platform/http/pagination.js';
+import {
+  baseUrl,
+  type Page,
+  type PageRequest,
+  pageEnvelope,
+  pageRequest,
+} from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { jobStatusJson } from '../../platform/jobs/job-statuses.js';
-import { type Page, pageEnvelope } from './paging.js';
 import type { PeopleView } from './people.view.js';
 import { parseUserQuery } from './user-rules.js';
 import type { UserBulk } from './users.bulk.js';

@@ -1,5 +1,5 @@
+import type { FrontlineModule, ModuleContext } from '../../module-context.js';
 import { registerWebApp } from '../../platform/http/web-app.js';
-import type { FrontlineModule, ModuleContext } from '../../platform/module.js';
 import { createRealtimeHub } from './realtime.hub.js';
 import { createRealtimeRepository } from './realtime.repository.js';
 import { registerRealtimeRoutes } from './realtime.routes.js';

@@ -1,4 +1,4 @@
-import type { FrontlineModule, ModuleContext } from '../../platform/module.js';
+import type { FrontlineModule, ModuleContext } from '../../module-context.js';
 import { createSearchRepository } from './search.repository.js';
 import { registerSearchRoutes } from './search.routes.js';
 import { createSearchService } from './search.service.js';

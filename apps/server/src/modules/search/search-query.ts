@@ -1,7 +1,7 @@
 import { channel } from '@frontline/contracts';
 import { InvalidError } from '../../platform/http/errors.js';
+import { normalizeTags } from '../../platform/text/tags.js';
 import { phraseTokens, segments } from '../../platform/text/tokenize.js';
-import { normalizeTags } from '../tickets/index.js';
 import { lex } from './search-lexer.js';
 import {
   invalid,

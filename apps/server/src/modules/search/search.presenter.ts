@@ -1,5 +1,5 @@
 import type { SearchResultJson, TicketJson } from '@frontline/contracts';
-import { organizationJson, userJson } from '../people/people.presenter.js';
+import { organizationJson, userJson } from '../people/index.js';
 import type { TicketsView } from '../tickets/index.js';
 import type { SearchRecord } from './search.service.js';
 

@@ -1,4 +1,4 @@
-import type { FrontlineModule, ModuleContext } from '../../platform/module.js';
+import type { FrontlineModule, ModuleContext } from '../../module-context.js';
 import { createTicketFieldsRepository } from './ticket-fields.repository.js';
 import { registerTicketFieldRoutes } from './ticket-fields.routes.js';
 import { createTicketFieldsService } from './ticket-fields.service.js';

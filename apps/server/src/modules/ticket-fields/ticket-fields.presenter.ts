@@ -1,6 +1,6 @@
 import type { TicketFieldJson } from '@frontline/contracts';
 import type { TicketField } from '../../db/schema.js';
-import { iso } from '../people/index.js';
+import { iso } from '../../platform/http/iso-time.js';
 
 /** A custom ticket field in Zendesk's shape; dropdowns carry their options. */
 export function ticketFieldJson(field: TicketField, base: string): TicketFieldJson {

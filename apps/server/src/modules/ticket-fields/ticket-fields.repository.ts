@@ -1,8 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { TicketField, TicketFieldsTable } from '../../db/schema.js';
-import type { PageRequest } from '../../platform/http/pagination.js';
-import { type PageOrder, pageOf } from '../people/index.js';
+import { type PageOrder, type PageRequest, pageOf } from '../../platform/http/pagination.js';
 
 /** Fields list in the order agents see them: by position, then by ID. */
 export const FIELD_ORDER: PageOrder<TicketField> = {

@@ -7,9 +7,8 @@ import {
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { baseUrl, pageRequest } from '../../platform/http/pagination.js';
+import { baseUrl, pageEnvelope, pageRequest } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { pageEnvelope } from '../people/index.js';
 import { ticketFieldJson } from './ticket-fields.presenter.js';
 import { FIELD_ORDER } from './ticket-fields.repository.js';
 import type { TicketFieldsService } from './ticket-fields.service.js';

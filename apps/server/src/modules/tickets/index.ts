@@ -12,9 +12,8 @@ import { createTicketsView } from './tickets.view.js';
 export type { TicketChange, TicketChangeHandler, TicketEventBus } from './ticket-events.js';
 export { TICKET_CHANNEL } from './ticket-events.js';
 export type { FieldChange, TicketState } from './ticket-rules.js';
-export { normalizeTags, planTicketChange } from './ticket-rules.js';
+export { planTicketChange } from './ticket-rules.js';
 export { ticketScope } from './tickets.policy.js';
-export { attachmentJson } from './tickets.presenter.js';
 export type { TicketScope } from './tickets.repository.js';
 export { createTicketsRepository, scopeCondition } from './tickets.repository.js';
 export type { CommentDraft, TicketsService, TicketWrite, Via } from './tickets.service.js';
@@ -38,7 +37,7 @@ export function createTicketsModule({ database, jobs, clock, secretKey, publicUr
     transaction: (fn) => database.db.transaction().execute((trx) => fn(createTicketStore(trx, events))),
     clock,
   });
-  const view = createTicketsView(store, () => secretKey);
+  const view = createTicketsView(store, () => secretKey, clock);
   return {
     events,
     service,

@@ -3,7 +3,7 @@ import type { Ticket, User } from '../../db/schema.js';
 import { type Actor, isAgent } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { type ErrorDetails, InvalidError } from '../../platform/http/errors.js';
-import { findOrCreateRequester } from '../people/requesters.js';
+import { findOrCreateRequester } from '../people/index.js';
 import { validateCustomFields } from './custom-fields.js';
 import type { TicketPatch, TicketState } from './ticket-rules.js';
 import type { TicketStore } from './tickets.store.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidError } from '../../platform/http/errors.js';
-import { normalizeTags, planTicketChange, type TicketState } from './ticket-rules.js';
+import { normalizeTags } from '../../platform/text/tags.js';
+import { planTicketChange, type TicketState } from './ticket-rules.js';
 
 const base: TicketState = {
   subject: 'Printer on fire',

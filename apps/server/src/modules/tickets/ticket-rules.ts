@@ -6,6 +6,7 @@ import type {
   TicketType,
 } from '../../db/schema.js';
 import { type ErrorDetails, InvalidError } from '../../platform/http/errors.js';
+import { normalizeTags } from '../../platform/text/tags.js';
 
 /** The fields of a ticket that a change can touch, in the form events record them. */
 export type TicketState = {
@@ -60,16 +61,6 @@ const TRACKED: (keyof TicketState)[] = [
   'follower_ids',
   'email_cc_ids',
 ];
-
-/** Zendesk tags: lower case, no spaces ("VIP customer" is two tags), each once, in order. */
-export function normalizeTags(tags: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const tag of tags.flatMap((t) => t.toLowerCase().split(/[\s,]+/))) {
-    const clean = tag.replace(/[^\p{L}\p{N}_\-:/.?@]/gu, '');
-    if (clean && !out.includes(clean)) out.push(clean);
-  }
-  return out;
-}
 
 /**
  * Decides what a create (before = null) or an update does to a ticket, following

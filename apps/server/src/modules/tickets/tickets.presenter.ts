@@ -7,7 +7,7 @@ import type {
   TicketComment,
   TicketEvent,
 } from '../../db/schema.js';
-import { iso, isoOrNull } from '../people/people.presenter.js';
+import { iso, isoOrNull } from '../../platform/http/iso-time.js';
 
 export type TicketContext = {
   base: string;
@@ -68,21 +68,6 @@ export function ticketJson(t: Ticket, ctx: TicketContext): TicketJson {
     generated_timestamp: Math.floor(t.updated_at.getTime() / 1000),
     created_at: iso(t.created_at),
     updated_at: iso(t.updated_at),
-  };
-}
-
-export function attachmentJson(a: Attachment, base: string, contentPath: string): AttachmentJson {
-  const contentUrl = `${base}${contentPath}`;
-  return {
-    id: a.id,
-    url: `${base}/api/v2/attachments/${a.id}.json`,
-    file_name: a.file_name,
-    content_url: contentUrl,
-    mapped_content_url: contentUrl,
-    content_type: a.content_type,
-    size: a.size,
-    inline: a.inline,
-    deleted: false,
   };
 }
 

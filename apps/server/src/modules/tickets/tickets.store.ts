@@ -1,14 +1,13 @@
 import type { Executor } from '../../db/executor.js';
+import { type AttachmentsRepository, createAttachmentsRepository } from '../attachments/index.js';
 import {
-  type AttachmentsRepository,
-  createAttachmentsRepository,
-} from '../attachments/attachments.repository.js';
-import { createGroupsRepository, type GroupsRepository } from '../people/groups.repository.js';
-import {
+  createGroupsRepository,
   createOrganizationsRepository,
+  createUsersRepository,
+  type GroupsRepository,
   type OrganizationsRepository,
-} from '../people/organizations.repository.js';
-import { createUsersRepository, type UsersRepository } from '../people/users.repository.js';
+  type UsersRepository,
+} from '../people/index.js';
 import { createTicketChangeRepository, type TicketChangeRepository } from './ticket-change.repository.js';
 import type { TicketEventBus } from './ticket-events.js';
 import { createTicketsRepository, type TicketsRepository } from './tickets.repository.js';

@@ -1,20 +1,22 @@
 import type { CommentJson } from '@frontline/contracts';
 import type { Attachment, Ticket, TicketComment } from '../../db/schema.js';
 import { type Actor, isAgent } from '../../platform/auth/actor.js';
-import { attachmentContentPath } from '../attachments/attachment-links.js';
+import type { Clock } from '../../platform/clock.js';
+import { createAttachmentView } from '../attachments/index.js';
 import {
   groupJson,
   memberOrganizationJson,
   organizationJson,
   publicUserJson,
   userJson,
-} from '../people/people.presenter.js';
-import { attachmentJson, commentJson, ticketJson } from './tickets.presenter.js';
+} from '../people/index.js';
+import { commentJson, ticketJson } from './tickets.presenter.js';
 import type { TicketExtras } from './tickets.repository.js';
 import type { TicketStore } from './tickets.store.js';
 
 /** Builds response objects for tickets and their comments, loading what the JSON needs in batches. */
-export function createTicketsView(store: TicketStore, secret: () => string) {
+export function createTicketsView(store: TicketStore, secret: () => string, clock: Clock) {
+  const attachmentView = createAttachmentView(secret, clock);
   async function tickets(rows: Ticket[], base: string) {
     const ids = rows.map((r) => r.id);
     const [fields, problems, followups] = await Promise.all([
@@ -46,10 +48,8 @@ export function createTicketsView(store: TicketStore, secret: () => string) {
     const attachments = known ?? (await store.attachments.ofComments(rows.map((c) => c.id)));
     return rows.map((c) =>
       commentJson(
-        c,
-        attachments
-          .filter((a) => a.comment_id === c.id)
-          .map((a) => attachmentJson(a, base, attachmentContentPath(a, secret()))),
+        { ...c, html_body: attachmentView.html(c.html_body) },
+        attachments.filter((a) => a.comment_id === c.id).map((a) => attachmentView.json(a, base)),
       ),
     );
   }

@@ -1,4 +1,4 @@
-import type { FrontlineModule, ModuleContext } from '../../platform/module.js';
+import type { FrontlineModule, ModuleContext } from '../../module-context.js';
 import { createViewsRepository } from './views.repository.js';
 import { registerViewRoutes } from './views.routes.js';
 import { createViewsService } from './views.service.js';

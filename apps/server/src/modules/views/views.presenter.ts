@@ -1,5 +1,5 @@
 import type { TicketJson, ViewCountJson, ViewJson } from '@frontline/contracts';
-import { iso } from '../people/people.presenter.js';
+import { iso } from '../../platform/http/iso-time.js';
 import type { View } from './views.repository.js';
 
 const COLUMN_TITLES: Record<string, string> = {

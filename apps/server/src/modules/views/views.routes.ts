@@ -17,6 +17,7 @@ import {
   baseUrl,
   cursorEnvelope,
   offsetEnvelope,
+  onePage,
   type PageRequest,
   pageRequest,
 } from '../../platform/http/pagination.js';
@@ -107,9 +108,7 @@ export function registerViewRoutes(app: HttpApp, { views, ticketsView, publicUrl
     const b = base(request);
     return {
       views: list.map((v) => viewJson(v, b)),
-      next_page: null,
-      previous_page: null,
-      count: list.length,
+      ...onePage(list.length),
     };
   };
 

@@ -14,8 +14,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Actor, actorOf, isFullAgent } from '../../platform/auth/actor.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
+import { iso } from '../../platform/http/iso-time.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { iso } from '../people/index.js';
 import type { TicketsModule } from '../tickets/index.js';
 import type { Notifications } from './automation/notifications.js';
 import type { EngineeringService } from './escalation/engineering.service.js';
@@ -178,7 +178,9 @@ export function registerTicketWorkflowRoutes(app: HttpApp, deps: TicketWorkflowD
           body: n.body,
           source: n.source,
           status: n.status,
+          status_reason: n.status_reason,
           created_at: iso(n.created_at),
+          sent_at: n.sent_at ? iso(n.sent_at) : null,
         })),
       };
     },

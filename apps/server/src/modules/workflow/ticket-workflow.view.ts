@@ -1,6 +1,6 @@
 import type { Ticket } from '../../db/schema.js';
 import type { Clock } from '../../platform/clock.js';
-import { iso, isoOrNull } from '../people/index.js';
+import { iso, isoOrNull } from '../../platform/http/iso-time.js';
 import type { EscalationRepository } from './escalation/escalation.repository.js';
 import type { RoutingRepository } from './routing/routing.repository.js';
 import type { SlaRepository } from './sla/sla.repository.js';

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../db/schema.js';
+import type { ModuleContext } from '../../module-context.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { HttpError } from '../../platform/http/errors.js';
-import type { ModuleContext } from '../../platform/module.js';
 import type { TicketsService } from '../tickets/index.js';
 
 type UpdateInput = Parameters<TicketsService['update']>[2];

@@ -1,6 +1,6 @@
 import type { ImapSourceJson, MailboxJson, SuspendedTicketJson } from '@frontline/contracts';
 import type { ImapSource, InboundMessage, Mailbox } from '../../../db/tables/email.js';
-import { iso, isoOrNull } from '../../people/index.js';
+import { iso, isoOrNull } from '../../../platform/http/iso-time.js';
 
 type ReviewRow = Omit<InboundMessage, 'raw'>;
 
@@ -22,6 +22,10 @@ export const CAUSES: Record<string, { id: number; text: string }> = {
   throttled: { id: 101, text: 'Too many messages from this sender in a short time' },
   unprocessable: { id: 102, text: 'The message could not be processed' },
   too_large: { id: 103, text: 'The message is over the size limit' },
+  unverified_agent: {
+    id: 104,
+    text: "Mail in an agent's name was not sent to the ticket's reply address and did not pass SPF/DKIM/DMARC",
+  },
 };
 
 export function imapSourceJson(s: ImapSource, base: string): ImapSourceJson {
@@ -56,6 +60,7 @@ export function mailboxJson(m: Mailbox, sources: ImapSource[], base: string): Ma
     default: m.is_default,
     active: m.active,
     foreign_reply_action: m.foreign_reply_action,
+    unverified_agent_action: m.unverified_agent_action,
     require_authentication: m.require_authentication,
     trusted_authserv_id: m.trusted_authserv_id,
     sender_burst_limit: m.sender_burst_limit,

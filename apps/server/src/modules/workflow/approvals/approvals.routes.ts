@@ -10,8 +10,8 @@ import {
 import { z } from 'zod';
 import { actorOf, isFullAgent } from '../../../platform/auth/actor.js';
 import { ForbiddenError } from '../../../platform/http/errors.js';
+import { iso, isoOrNull } from '../../../platform/http/iso-time.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { iso, isoOrNull } from '../../people/index.js';
 import type { TicketsModule } from '../../tickets/index.js';
 import type { ApprovalsService } from './approvals.service.js';
 

@@ -9,9 +9,9 @@ import {
 } from '@frontline/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { baseUrl } from '../../../platform/http/pagination.js';
+import { iso, isoOrNull } from '../../../platform/http/iso-time.js';
+import { baseUrl, onePage } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { iso, isoOrNull } from '../../people/index.js';
 import type { RulesService } from './rules.service.js';
 
 type Row = Awaited<ReturnType<RulesService['show']>>;
@@ -62,9 +62,7 @@ export function registerRuleRoutes(
       const rows = await rules.list(table, activeOnly);
       return {
         [table]: rows.map((r) => ruleJson(table, r, base(request))),
-        next_page: null,
-        previous_page: null,
-        count: rows.length,
+        ...onePage(rows.length),
       };
     };
     app.get(path, { config: read }, (request) => list(request, false));

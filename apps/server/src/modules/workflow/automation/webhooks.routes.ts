@@ -1,8 +1,9 @@
 import { idParams, webhook, webhookInput, webhookInvocation, webhookUpdate } from '@frontline/contracts';
 import { z } from 'zod';
 import { actorOf } from '../../../platform/auth/actor.js';
+import { iso, isoOrNull } from '../../../platform/http/iso-time.js';
+import { oneCursorPage } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { iso, isoOrNull } from '../../people/index.js';
 import type { WebhooksService } from './webhooks.service.js';
 
 type Row = Awaited<ReturnType<WebhooksService['show']>>;
@@ -58,8 +59,7 @@ export function registerWebhookRoutes(app: HttpApp, webhooks: WebhooksService) {
       const rows = await webhooks.list();
       return {
         webhooks: rows.map(webhookJson),
-        meta: { has_more: false, after_cursor: null, before_cursor: null },
-        links: { next: null, prev: null },
+        ...oneCursorPage(),
       };
     },
   );
@@ -120,7 +120,7 @@ export function registerWebhookRoutes(app: HttpApp, webhooks: WebhooksService) {
       const rows = await webhooks.invocations(request.params.id, status);
       return {
         invocations: rows.map(invocationJson),
-        meta: { has_more: false, after_cursor: null, before_cursor: null },
+        meta: oneCursorPage().meta,
       };
     },
   );

@@ -11,8 +11,8 @@ import {
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { BusinessSchedulesTable } from '../../../db/tables/workflow.js';
+import { iso } from '../../../platform/http/iso-time.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { iso } from '../../people/index.js';
 import type { SchedulesService } from './schedules.service.js';
 
 type ScheduleRow = Selectable<BusinessSchedulesTable>;

@@ -9,9 +9,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../../platform/auth/actor.js';
-import { baseUrl } from '../../../platform/http/pagination.js';
+import { iso } from '../../../platform/http/iso-time.js';
+import { baseUrl, onePage } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { iso } from '../../people/index.js';
 import type { TicketsModule } from '../../tickets/index.js';
 import type { MacroUsage } from './macros.repository.js';
 import type { MacrosService } from './macros.service.js';
@@ -73,9 +73,7 @@ export function registerMacroRoutes(
     });
     return {
       macros: rows.map((r) => macroJson(r, usage.get(r.id), base(request))),
-      next_page: null,
-      previous_page: null,
-      count: rows.length,
+      ...onePage(rows.length),
     };
   };
   app.get(

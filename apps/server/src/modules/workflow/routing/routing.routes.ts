@@ -13,9 +13,9 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, isAdmin } from '../../../platform/auth/actor.js';
 import { ForbiddenError } from '../../../platform/http/errors.js';
+import { iso, isoOrNull } from '../../../platform/http/iso-time.js';
 import { baseUrl } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { iso, isoOrNull } from '../../people/index.js';
 import type { RoutingService } from './routing.service.js';
 import type { RoutingAdminService } from './routing-admin.service.js';
 

@@ -1,5 +1,5 @@
 import type { TicketPriority, TicketStatus, TicketType } from '../../../db/schema.js';
-import { normalizeTags } from '../../tickets/index.js';
+import { normalizeTags } from '../../../platform/text/tags.js';
 import type { RuleChange, RuleFacts, RuleTicket } from './rule-facts.js';
 
 /**

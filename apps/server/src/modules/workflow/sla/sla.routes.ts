@@ -12,9 +12,9 @@ import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { SlaPoliciesTable } from '../../../db/tables/workflow.js';
 import { actorOf } from '../../../platform/auth/actor.js';
-import { baseUrl } from '../../../platform/http/pagination.js';
+import { iso, isoOrNull } from '../../../platform/http/iso-time.js';
+import { baseUrl, onePage } from '../../../platform/http/pagination.js';
 import type { HttpApp } from '../../../platform/http/server.js';
-import { iso, isoOrNull } from '../../people/index.js';
 import type { SlaService } from './sla.service.js';
 import type { TicketMetrics } from './ticket-metrics.js';
 
@@ -91,9 +91,7 @@ export function registerSlaRoutes(
       const rows = await sla.list();
       return {
         sla_policies: rows.map((r) => policyJson(r, base(request))),
-        next_page: null,
-        previous_page: null,
-        count: rows.length,
+        ...onePage(rows.length),
       };
     },
   );

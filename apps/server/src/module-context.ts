@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config/config.js';
-import type { Database } from '../db/database.js';
-import type { AuthService } from '../modules/auth/index.js';
-import type { TicketsModule } from '../modules/tickets/index.js';
-import type { Clock } from './clock.js';
-import type { HttpApp } from './http/server.js';
-import type { JobRunner } from './jobs/jobs.js';
+import type { Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import type { AuthService } from './modules/auth/index.js';
+import type { TicketsModule } from './modules/tickets/index.js';
+import type { Clock } from './platform/clock.js';
+import type { HttpApp } from './platform/http/server.js';
+import type { JobRunner } from './platform/jobs/jobs.js';
 
 /** What every module gets from app.ts. */
 export type ModuleContext = {
