@@ -152,14 +152,28 @@ describe('search export', () => {
 });
 
 describe('offset search at the 1,000-result limit', () => {
-  it('serves the tenth page of 100 with no next page, and counts everything', async () => {
-    const res = await api(t, agent, 'GET', '/api/v2/search?query=bulk&page=10&per_page=100');
-    expect(res.status).toBe(200);
-    expect(res.body.results).toHaveLength(100);
-    expect(res.body.count).toBe(BULK);
-    expect(res.body.next_page).toBeNull();
-    expect(res.body.previous_page).toMatch(/page=9/);
-    expect((await api(t, agent, 'GET', '/api/v2/search/count?query=bulk')).body.count).toBe(BULK);
+  it('counts to 1,001 ("more than 1,000"), in search and count alike', async () => {
+    const res = await api(t, agent, 'GET', '/api/v2/search?query=bulk&per_page=25');
+    expect(res.body.count).toBe(1001);
+    expect((await api(t, agent, 'GET', '/api/v2/search/count?query=bulk')).body.count).toBe(1001);
+    // Below the cap the count is exact.
+    expect((await api(t, agent, 'GET', '/api/v2/search/count?query=widget')).body.count).toBe(5);
+  });
+
+  it('pages through the first 1,000, newest first, each once, with no next page after the tenth', async () => {
+    const seen: number[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const res = await api(t, agent, 'GET', `/api/v2/search?query=bulk&page=${page}&per_page=100`);
+      expect(res.status).toBe(200);
+      expect(res.body.results).toHaveLength(100);
+      if (page < 10) expect(res.body.next_page).toMatch(new RegExp(`page=${page + 1}`));
+      else expect(res.body.next_page).toBeNull();
+      seen.push(...res.body.results.map((r: { id: number }) => r.id));
+    }
+    expect(seen).toEqual([...seen].sort((a, b) => b - a)); // bulk tickets are updated in id order
+    expect(new Set(seen).size).toBe(1000);
+    const last = await api(t, agent, 'GET', '/api/v2/search?query=bulk&page=10&per_page=100');
+    expect(last.body.previous_page).toMatch(/page=9/);
   });
 
   it('stops a page that straddles the limit at the 1,000th result', async () => {
@@ -181,7 +195,17 @@ describe('the ticket word query', () => {
     const actor = { user: agent.user, groupIds: [], method: 'api_token' as const };
     const query = parseSearchQuery('b17', new Date());
     const compiled = createSearchRepository(t.database.db)
-      .pageQuery(['ticket'], query.clauses, searchContext(actor), { by: 'updated', direction: 'desc' }, 0, 25)
+      .pageQuery(
+        ['ticket'],
+        query.clauses,
+        searchContext(actor),
+        { by: 'updated', direction: 'desc' },
+        {
+          offset: 0,
+          limit: 25,
+          countLimit: 1001,
+        },
+      )
       .compile(t.database.db);
     // A small test table makes a sequential scan cheapest; with it ruled out, the plan
     // shows whether the predicate can use the index at all, which is what matters at scale.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/auth/actor.js';
 import { ManualClock } from '../../platform/clock.js';
 import {
   api,
@@ -9,6 +10,8 @@ import {
   type TestApp,
   type TestUser,
 } from '../../test/harness.js';
+import { createSearchRepository } from './search.repository.js';
+import { createSearchService, MAX_RESULTS } from './search.service.js';
 
 const clock = new ManualClock('2026-03-01T09:00:00Z');
 let t: TestApp;
@@ -230,6 +233,49 @@ describe('search: ticket words, phrases and keywords', () => {
     expect(second.body.previous_page).toMatch(/page=1/);
     const seen = [...first.body.results, ...second.body.results].map((r: { id: number }) => r.id);
     expect(new Set(seen).size).toBe(4);
+  });
+});
+
+describe('search: the count limit', () => {
+  /** Every page of a query, per_page 2, through a service that counts up to `countLimit`. */
+  async function pages(countLimit: number | undefined, query: string) {
+    const service = createSearchService({
+      repository: createSearchRepository(t.database.db),
+      store: t.app.tickets.store,
+      clock,
+      ...(countLimit ? { countLimit } : {}),
+    });
+    const actor: Actor = { user: agent.user, groupIds: [tier1.id, tier2.id], method: 'api_token' };
+    const seen: string[] = [];
+    const counts: { count: number; pageable: number }[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const result = await service.search(actor, { query, page, perPage: 2, sort: null });
+      counts.push({ count: result.count, pageable: result.pageable });
+      if (result.records.length === 0) break;
+      seen.push(...result.records.map((r) => `${r.type}:${r.row.id}`));
+    }
+    return { seen, counts };
+  }
+
+  it.each([
+    'type:ticket',
+    'type:ticket order_by:created sort:asc',
+    'type:ticket order_by:priority',
+    'type:ticket status<solved',
+    'test',
+    'a',
+  ])('stops counting at the limit and still pages every result in the same order: %s', async (query) => {
+    const exact = await pages(undefined, query);
+    const capped = await pages(2, query);
+    expect(exact.seen.length).toBeGreaterThan(2);
+    expect(capped.seen).toEqual(exact.seen);
+    expect(exact.counts[0]).toEqual({ count: exact.seen.length, pageable: exact.seen.length });
+    expect(capped.counts[0]).toEqual({ count: 2, pageable: MAX_RESULTS });
+  });
+
+  it('counts exactly below the limit', async () => {
+    const capped = await pages(5, 'type:ticket status<solved');
+    expect(capped.counts[0]).toEqual({ count: 4, pageable: 4 });
   });
 });
 

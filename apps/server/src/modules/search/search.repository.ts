@@ -43,15 +43,29 @@ function cursorValue(table: Table, by: SearchOrder['by']) {
   return sql<string>`(${sortValue(table, by)})::text`;
 }
 
+/** Which rows of the results a page shows, and how far matches are counted. */
+export type PageWindow = { offset: number; limit: number; countLimit: number };
+
+/** Orders an index serves (for tickets, by update time); the others sort every match. */
+const INDEXED_ORDERS = new Set<SearchOrder['by']>(['updated']);
+
 export function createSearchRepository(db: Executor) {
-  function filtered(type: ResultType, clauses: Clause[], ctx: SearchContext): Filtered {
+  /** Runs `work` in a transaction (or the one `db` already is), so `set_config(..., true)` ends with it. */
+  function inTransaction<T>(work: (trx: Executor) => Promise<T>) {
+    return db.isTransaction ? work(db) : db.transaction().execute(work);
+  }
+
+  /** `byWord`: when a clause searches the word index, check common values on the rows it finds. */
+  function filtered(type: ResultType, clauses: Clause[], ctx: SearchContext, byWord = false): Filtered {
     switch (type) {
-      case 'ticket':
+      case 'ticket': {
+        const onHeap = byWord && clauses.some((c) => c.key === 'text' && !c.negated);
         return db
           .selectFrom('tickets')
           .where('tickets.deleted_at', 'is', null)
           .where((eb) => scopeCondition(eb, ctx.scope))
-          .where(all(clauses.map((c) => ticketCondition(c, ctx)))) as unknown as Filtered;
+          .where(all(clauses.map((c) => ticketCondition(c, ctx, onHeap)))) as unknown as Filtered;
+      }
       case 'user':
         return db
           .selectFrom('users')
@@ -66,9 +80,15 @@ export function createSearchRepository(db: Executor) {
     }
   }
 
-  function matches(type: ResultType, clauses: Clause[], ctx: SearchContext, order: SearchOrder) {
+  function matches(
+    type: ResultType,
+    clauses: Clause[],
+    ctx: SearchContext,
+    order: SearchOrder,
+    byWord = false,
+  ) {
     const table = TABLE[type];
-    return filtered(type, clauses, ctx).select([
+    return filtered(type, clauses, ctx, byWord).select([
       sql<ResultType>`${type}::text`.as('result_type'),
       sql<number>`${sql.ref(`${table}.id`)}`.as('id'),
       sql<unknown>`${sortValue(table, order.by)}`.as('sort_value'),
@@ -76,57 +96,104 @@ export function createSearchRepository(db: Executor) {
   }
 
   return {
-    async count(types: ResultType[], clauses: Clause[], ctx: SearchContext) {
-      let total = 0;
-      for (const type of types) {
-        const row = await filtered(type, clauses, ctx)
-          .select(sql<number>`count(*)`.as('n'))
-          .executeTakeFirstOrThrow();
-        total += Number(row.n);
-      }
-      return total;
+    /** How many records match, counting no further than `countLimit` (see `page`). */
+    async count(types: ResultType[], clauses: Clause[], ctx: SearchContext, countLimit: number) {
+      const [first, ...rest] = types.map((type) =>
+        filtered(type, clauses, ctx, true).select(sql`1`.as('one')),
+      );
+      const union = rest.reduce((u, q) => u.unionAll(q), first!);
+      return inTransaction(async (trx) => {
+        await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx); // as in `page`
+        const { rows } = await sql<{ n: number | string }>`
+          select count(*) as n from (select 1 from (${union}) m limit ${countLimit}) c`.execute(trx);
+        return Number(rows[0]?.n ?? 0);
+      });
     },
 
     /**
      * An offset page over every searched type at once, in one order, with the count of
-     * all matches. The matches are gathered first (materialized), so a rare word is
-     * found through its index instead of by walking every ticket in date order, and
-     * the count costs no second search.
+     * matches up to `countLimit` (exact below it; at it, "this many or more"). The cost
+     * stays bounded at any number of matches:
+     *
+     * 1. At most `countLimit` matches are gathered (materialized, so a rare word is found
+     *    through its index instead of by walking every ticket in date order) and counted.
+     *    Fewer than the limit: those are all the matches and the page is sorted from them.
+     * 2. At the limit there are many matches, so each type reads only its first
+     *    `offset + limit` in order, walking an index that serves the order (tickets by
+     *    update time: `tickets_status_updated_idx`, `tickets_unsolved_updated_idx` or
+     *    `tickets_updated_idx`) and stopping early.
+     *
+     * The planner cannot see that step 2 runs only when matches are many (it guesses a
+     * phrase of common words is rare and would sort every match), nor that a count
+     * stopping at the limit wants the word index rather than a sequential scan reading
+     * tens of thousands of rows. So both steps run in a short transaction that steers it
+     * (`enable_seqscan`, and for step 2 on an indexed order `enable_bitmapscan`, off).
+     * docs/search.md has the plans at a million tickets.
      */
     async page(
       types: ResultType[],
       clauses: Clause[],
       ctx: SearchContext,
       order: SearchOrder,
-      offset: number,
-      limit: number,
+      window: PageWindow,
     ) {
-      const rows = await this.pageQuery(types, clauses, ctx, order, offset, limit).execute(db);
-      const hits = rows.rows.filter((r) => r.id !== null) as Hit[];
-      return { hits, count: Number(rows.rows[0]?.total ?? 0) };
+      return inTransaction(async (trx) => {
+        await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx);
+        const { rows } = await this.pageQuery(types, clauses, ctx, order, window).execute(trx);
+        const count = Number(rows[0]?.total ?? 0);
+        if (count < window.countLimit) return { hits: rows.filter((r) => r.id !== null) as Hit[], count };
+        if (INDEXED_ORDERS.has(order.by)) {
+          await sql`select set_config('enable_bitmapscan', 'off', true)`.execute(trx);
+        }
+        const walked = await this.firstInOrderQuery(types, clauses, ctx, order, window).execute(trx);
+        return { hits: walked.rows, count };
+      });
     },
 
-    /** The query `page` runs (tests EXPLAIN it to see the indexes it uses). */
+    /** Step 1 of `page` as one query (tests EXPLAIN it to see the indexes it uses). */
     pageQuery(
       types: ResultType[],
       clauses: Clause[],
       ctx: SearchContext,
       order: SearchOrder,
-      offset: number,
-      limit: number,
+      window: PageWindow,
     ) {
-      const [first, ...rest] = types.map((type) => matches(type, clauses, ctx, order));
+      const [first, ...rest] = types.map((type) => matches(type, clauses, ctx, order, true));
       const union = rest.reduce((u, q) => u.unionAll(q), first!);
       const direction = sql.raw(order.direction);
       return sql<{ total: number | string; result_type: ResultType | null; id: number | null }>`
-        with matches as materialized (${union})
-        select c.total, p.result_type, p.id
-        from (select count(*) as total from matches) c
+        with capped as materialized (select * from (${union}) m limit ${window.countLimit}),
+        total as (select count(*) as n from capped)
+        select total.n as total, p.result_type, p.id
+        from total
         left join lateral (
-          select result_type, id from matches
+          select result_type, id from capped where total.n < ${window.countLimit}
           order by sort_value ${direction}, result_type, id ${direction}
-          limit ${limit} offset ${offset}
+          limit ${window.limit} offset ${window.offset}
         ) p on true`;
+    },
+
+    /** Step 2 of `page`: each type's first `offset + limit` matches in order, merged. */
+    firstInOrderQuery(
+      types: ResultType[],
+      clauses: Clause[],
+      ctx: SearchContext,
+      order: SearchOrder,
+      { offset, limit }: PageWindow,
+    ) {
+      const firstOfEach = types.map((type) => {
+        const table = TABLE[type];
+        const ordered = matches(type, clauses, ctx, order)
+          .orderBy(sortValue(table, order.by), order.direction)
+          .orderBy(sql.ref(`${table}.id`), order.direction)
+          .limit(offset + limit);
+        return sql`select * from (${ordered}) ${sql.raw(`first_${type}s`)}`;
+      });
+      const direction = sql.raw(order.direction);
+      return sql<Hit>`
+        select result_type, id from (${sql.join(firstOfEach, sql` union all `)}) m
+        order by sort_value ${direction}, result_type, id ${direction}
+        limit ${limit} offset ${offset}`;
     },
 
     /** A keyset page of one type after a cursor, with one extra row to tell whether more exist. */

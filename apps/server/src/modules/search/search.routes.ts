@@ -12,7 +12,7 @@ import { baseUrl, cursorEnvelope, decodeCursor, offsetEnvelope } from '../../pla
 import type { HttpApp } from '../../platform/http/server.js';
 import type { TicketsView } from '../tickets/index.js';
 import { searchResultsJson } from './search.presenter.js';
-import { MAX_RESULTS, type SearchService } from './search.service.js';
+import type { SearchService } from './search.service.js';
 import type { SearchOrder, SortKey } from './search-query.js';
 
 export type SearchRoutesDeps = { service: SearchService; view: TicketsView; publicUrl?: string | undefined };
@@ -44,7 +44,7 @@ export function registerSearchRoutes(app: HttpApp, { service, view, publicUrl }:
       const actor = actorOf(request);
       const page = request.query.page ?? 1;
       const perPage = request.query.per_page ?? 100;
-      const { records, count } = await service.search(actor, {
+      const { records, count, pageable } = await service.search(actor, {
         query: request.query.query,
         page,
         perPage,
@@ -54,7 +54,7 @@ export function registerSearchRoutes(app: HttpApp, { service, view, publicUrl }:
       return {
         results: await searchResultsJson(records, b, view),
         facets: null,
-        ...offsetEnvelope(request, b, { page, perPage }, Math.min(count, MAX_RESULTS)),
+        ...offsetEnvelope(request, b, { page, perPage }, pageable),
         count,
       };
     },

@@ -15,6 +15,11 @@ export type SearchRecord =
 
 /** Offset search stops at the first 1,000 results, as Zendesk's does; export has no cap. */
 export const MAX_RESULTS = 1000;
+/**
+ * Search counts matches no further than this: one more than can be paged, so a count
+ * of 1,001 says "more than 1,000" and a page costs the same at any number of matches.
+ */
+export const COUNT_LIMIT = MAX_RESULTS + 1;
 const DEFAULT_ORDER: SearchOrder = { by: 'updated', direction: 'desc' };
 /** Export walks results oldest first, as Zendesk's export does. */
 const EXPORT_ORDER: SearchOrder = { by: 'created', direction: 'asc' };
@@ -29,9 +34,20 @@ function isExportCursor(cursor: Cursor) {
   return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 19) === cursor.v.slice(0, 19);
 }
 
-export type SearchServiceDeps = { repository: SearchRepository; store: TicketStore; clock: Clock };
+export type SearchServiceDeps = {
+  repository: SearchRepository;
+  store: TicketStore;
+  clock: Clock;
+  /** `COUNT_LIMIT` unless a test lowers it. */
+  countLimit?: number;
+};
 
-export function createSearchService({ repository, store, clock }: SearchServiceDeps) {
+export function createSearchService({
+  repository,
+  store,
+  clock,
+  countLimit = COUNT_LIMIT,
+}: SearchServiceDeps) {
   function plan(actor: Actor, query: string) {
     const parsed = parseSearchQuery(query, clock.now());
     return { parsed, types: searchableTypes(actor, parsed.types), ctx: searchContext(actor) };
@@ -54,7 +70,10 @@ export function createSearchService({ repository, store, clock }: SearchServiceD
   }
 
   return {
-    /** One offset page of results and the total count (which may exceed what can be paged). */
+    /**
+     * One offset page of results; `count` is exact below `countLimit` and equals it when
+     * that many or more match; `pageable` is how many results pages can reach.
+     */
     async search(
       actor: Actor,
       request: { query: string; page: number; perPage: number; sort: SearchOrder | null },
@@ -72,13 +91,18 @@ export function createSearchService({ repository, store, clock }: SearchServiceD
         throw InvalidError.field('sort_by', `${order.by} sorts tickets only; add type:ticket to the query`);
       }
       const limit = Math.min(request.perPage, MAX_RESULTS - offset);
-      const { hits, count } = await repository.page(types, parsed.clauses, ctx, order, offset, limit);
-      return { records: await load(hits, ctx.scope), count };
+      const { hits, count } = await repository.page(types, parsed.clauses, ctx, order, {
+        offset,
+        limit,
+        countLimit,
+      });
+      const pageable = count < countLimit ? count : MAX_RESULTS;
+      return { records: await load(hits, ctx.scope), count, pageable };
     },
 
     async count(actor: Actor, query: string) {
       const { parsed, types, ctx } = plan(actor, query);
-      return repository.count(types, parsed.clauses, ctx);
+      return repository.count(types, parsed.clauses, ctx, countLimit);
     },
 
     /** A cursor page of one record type, oldest first, with no cap on how far it goes. */
