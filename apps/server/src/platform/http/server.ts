@@ -98,7 +98,8 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
     transformObject: jsonSchemaTransformObject,
   });
 
-  // PostgreSQL text cannot hold U+0000: refuse it naming the field, before any SQL fails on it.
+  // PostgreSQL cannot store U+0000 or a lone UTF-16 surrogate (JSON "\ud800"): refuse
+  // them naming the field, before any SQL fails on them with a 500.
   app.addHook('preValidation', async (request) => {
     const parts = [
       ['params', request.params],
@@ -106,13 +107,9 @@ export async function createHttpServer(config: Config, logger: Logger, secretKey
       ['body', request.body],
     ] as const;
     for (const [context, value] of parts) {
-      const path = nulCharacterPath(value);
-      if (path === null) continue;
-      const issue = {
-        instancePath: path,
-        message: 'cannot contain the NUL character (\\u0000)',
-        keyword: 'nul',
-      };
+      const found = unstorableText(value);
+      if (found === null) continue;
+      const issue = { instancePath: found.path, message: found.problem, keyword: 'unstorable_text' };
       throw new HttpError(422, {
         error: 'RecordInvalid',
         description: 'Record validation errors',
@@ -158,13 +155,31 @@ export function nestingDepth(text: string) {
   return deepest;
 }
 
-/** The JSON-pointer path of the first key or string holding U+0000 (`/ticket/subject`), or null. */
-export function nulCharacterPath(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+const NUL = 'cannot contain the NUL character (\\u0000)';
+const SURROGATE = 'cannot contain a lone UTF-16 surrogate (\\ud800-\\udfff): it is not text';
+/** A lone surrogate: a high one without its low one, or a low one on its own. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return NUL;
+  if (LONE_SURROGATE.test(text)) return SURROGATE;
+  return null;
+}
+
+/**
+ * The first key or string PostgreSQL cannot store (U+0000, a lone surrogate), with its
+ * JSON-pointer path (`/ticket/subject`) and what is wrong with it; null when all is text.
+ */
+export function unstorableText(value: unknown, path = ''): { path: string; problem: string } | null {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? { path, problem } : null;
+  }
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return `${path}/${key.replaceAll('\u0000', '')}`;
-    const found = nulCharacterPath(item, `${path}/${key}`);
+    const problem = textProblem(key);
+    if (problem) return { path: `${path}/${key.replaceAll('\u0000', '').replace(/\p{Cs}/gu, '')}`, problem };
+    const found = unstorableText(item, `${path}/${key}`);
     if (found !== null) return found;
   }
   return null;

@@ -40,6 +40,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+const WRITES_AND_DELETES = new Set([...WRITES, 'DELETE']);
 /**
  * Known gap, reported: these lists answer 200 with no tickets for an unknown user or
  * organization instead of 404 (the same answer for a hidden one, so nothing leaks).
@@ -208,6 +209,58 @@ describe('bad input never gets a 500', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('lone UTF-16 surrogates in every string of every write body answer 422 naming a field', async () => {
+    const lone = ['\\ud800', '\\udfff', 'a\\udc00b', '\\ud83d'];
+    const problems: string[] = [];
+    let checked = 0;
+    for (const route of routes.filter((r) => WRITES_AND_DELETES.has(r.method) && !rawBody(r))) {
+      const spec = openapi.paths[openapiPath(route.url)]?.[route.method.toLowerCase()];
+      const schema = spec?.requestBody?.content?.['application/json']?.schema;
+      // Every string the schema takes, every value it takes as anything, and a key, hold a lone
+      // surrogate; routes without a body schema must still not fail on one.
+      const sample = schema ? JSON.stringify(sampleBody(schema, '<any>')) : '{"x":"x"}';
+      for (const surrogate of lone) {
+        const body = sample
+          .replaceAll('"x"', `"${surrogate}"`)
+          .replaceAll('"<any>"', `{"${surrogate}": ["${surrogate}"]}`);
+        const res = await send(t, admin, route.method, pathOf(route), {
+          body: body.replace(/^\{/, `{"${surrogate}":1,`),
+          headers: { 'content-type': 'application/json' },
+        });
+        checked += 1;
+        const problem = problemWith(res, `${key(route)} with ${surrogate}`);
+        if (problem) problems.push(problem);
+        else if (route.hasBody && (res.status !== 422 || Object.keys(res.json.details ?? {}).length === 0))
+          problems.push(`${key(route)} with ${surrogate} → ${res.status} ${res.text.slice(0, 160)}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(250);
+    expect(problems).toEqual([]);
+  });
+
+  it('a lone surrogate is refused naming the field, and paired ones (emoji) are kept', async () => {
+    const create = await send(t, customer, 'POST', '/api/v2/tickets', {
+      body: '{"ticket": {"subject": "Broken \\ud800 text", "comment": {"body": "Hello"}}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(create.status).toBe(422);
+    expect(create.json.error).toBe('RecordInvalid');
+    expect(Object.keys(create.json.details)).toEqual(['subject']);
+    expect(create.json.details.subject[0].description).toMatch(/surrogate/);
+    const tags = await send(t, admin, 'PUT', `/api/v2/tickets/${ticketId}`, {
+      body: '{"ticket": {"tags": ["fine", "\\udc00"]}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(tags.status).toBe(422);
+    expect(Object.keys(tags.json.details)).toEqual(['tags.1']);
+    const emoji = await send(t, customer, 'POST', '/api/v2/tickets', {
+      body: '{"ticket": {"subject": "Paired \\ud83d\\ude00 is fine", "comment": {"body": "Hello"}}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(emoji.status).toBe(201);
+    expect(emoji.json.ticket.subject).toBe('Paired 😀 is fine');
   });
 
   it('text with NUL characters is refused with 422 naming the field', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, nestingDepth, nulCharacterPath } from '../../platform/http/server.js';
+import { MAX_JSON_DEPTH, nestingDepth, unstorableText } from '../../platform/http/server.js';
 import { redactUrl } from '../../platform/logger.js';
 
 describe('nestingDepth', () => {
@@ -18,7 +18,7 @@ describe('nestingDepth', () => {
   }
 });
 
-describe('nulCharacterPath', () => {
+describe('unstorableText', () => {
   const cases: [unknown, string | null][] = [
     ['plain', null],
     ['a\u0000b', ''],
@@ -28,10 +28,18 @@ describe('nulCharacterPath', () => {
     [{ n: 1, b: true, z: null }, null],
     [Buffer.from([0, 0, 0]), null],
     [undefined, null],
+    [{ ticket: { subject: 'lone \ud800 high' } }, '/ticket/subject'],
+    [{ tags: ['ok', '\udc00 lone low'] }, '/tags/1'],
+    [{ 'ke\udfffy': 'x' }, '/key'],
+    [{ name: 'paired 😀 is text', other: 'ünïcødé' }, null],
   ];
   for (const [value, path] of cases) {
-    it(`${JSON.stringify(value)} → ${path}`, () => expect(nulCharacterPath(value)).toBe(path));
+    it(`${JSON.stringify(value)} → ${path}`, () => expect(unstorableText(value)?.path ?? null).toBe(path));
   }
+  it('says which problem it found', () => {
+    expect(unstorableText('a\u0000')?.problem).toMatch(/NUL/);
+    expect(unstorableText('a\ud800')?.problem).toMatch(/surrogate/);
+  });
 });
 
 describe('redactUrl', () => {
