@@ -51,6 +51,7 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(25 * 1024 * 1024),
+  AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = {
@@ -77,6 +78,8 @@ export type Config = {
   mailDomain: string | undefined;
   /** The largest inbound message (SMTP, IMAP or webhook) we accept. */
   mailMaxMessageBytes: number;
+  /** Automatic mails (acknowledgements, notifications) one customer address gets per hour at most. */
+  autoMailPerHour: number;
   roles: Role[];
 };
 
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     smtpUrl: e.SMTP_URL,
     mailDomain: e.MAIL_DOMAIN?.toLowerCase(),
     mailMaxMessageBytes: e.MAIL_MAX_MESSAGE_BYTES,
+    autoMailPerHour: e.AUTO_MAIL_PER_HOUR,
     roles: parseRoles(rolesArg),
   };
 }

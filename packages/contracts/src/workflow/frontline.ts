@@ -257,6 +257,10 @@ export const notificationEmail = z.object({
   subject: z.string(),
   body: z.string(),
   source: z.string(),
-  status: z.enum(['queued', 'sent', 'failed']),
+  /** queued (waiting or being retried), sent, failed (for good) or suppressed (RFC 3834, hourly cap). */
+  status: z.enum(['queued', 'sent', 'failed', 'suppressed']),
+  /** Why it failed, was suppressed, or is being retried; null otherwise. */
+  status_reason: z.string().nullable(),
   created_at: timestamp,
+  sent_at: timestamp.nullable(),
 });

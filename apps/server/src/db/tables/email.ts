@@ -15,6 +15,7 @@ export type ForeignReplyAction = 'new_ticket' | 'suspend';
 export type InboundSource = 'smtp' | 'imap' | 'webhook';
 export type InboundStatus = 'received' | 'processed' | 'failed' | 'suspended' | 'rejected';
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type AutoSubmitted = 'auto-generated' | 'auto-replied';
 
 export type MailboxesTable = {
   id: Id;
@@ -100,6 +101,8 @@ export type EmailOutboxTable = {
   /** A notification's own content (a reply's content is its comment). */
   body_text: string | null;
   body_html: string | null;
+  /** RFC 3834 marking of automatic mail (null for a person's reply). */
+  auto_submitted: AutoSubmitted | null;
   status: WithDefault<OutboxStatus>;
   attempts: WithDefault<number>;
   last_error: string | null;

@@ -319,11 +319,18 @@ export type NotificationEmailsTable = {
   subject: string;
   body: string;
   source: string;
-  status: WithDefault<'queued' | 'sent' | 'failed'>;
+  status: WithDefault<NotificationStatus>;
+  /** Why it failed or was suppressed (null while queued or once sent). */
+  status_reason: string | null;
+  /** The email channel's outbox row that carries it, once written. */
+  outbox_id: number | null;
   dedupe_key: string;
   created_at: CreatedAt;
+  updated_at: NullableTimestamp;
   sent_at: NullableTimestamp;
 };
+
+export type NotificationStatus = 'queued' | 'sent' | 'failed' | 'suppressed';
 
 export type EmpoweredActionsTable = {
   id: Id;

@@ -6,12 +6,13 @@ import type { Actor, AuthMethod } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { ForbiddenError, HttpError } from '../../platform/http/errors.js';
 import type { JobStatuses } from '../../platform/jobs/job-statuses.js';
+import { defineQueue } from '../../platform/jobs/queues.js';
 import type { AuthService } from '../auth/index.js';
 import type { TicketStore, TicketsService } from '../tickets/index.js';
 import { type BulkAction, failed, succeeded } from './bulk-results.js';
 import { authorizeBulkTickets } from './exports.policy.js';
 
-export const BULK_TICKETS_QUEUE = 'exports.bulk_tickets';
+export const BULK_TICKETS_QUEUE = defineQueue('exports.bulk_tickets');
 
 /** What a bulk call stores for its job: the validated request and who asked. */
 const bulkJob = z.discriminatedUnion('kind', [

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { JsonObject } from '../../db/schema.js';
 import type { JobRow, JobRunner } from '../../platform/jobs/jobs.js';
+import { defineQueue } from '../../platform/jobs/queues.js';
 import type { FieldChange } from './ticket-rules.js';
 
 /** What happened to a ticket in one audit, as every consumer (SLA, triggers, realtime, reports) reads it. */
@@ -58,7 +59,9 @@ export function createTicketEventBus(jobs: Pick<JobRunner, 'register'>) {
     subscribe(name: string, handler: TicketChangeHandler) {
       if (consumers.includes(name)) throw new Error(`ticket event consumer ${name} subscribed twice`);
       consumers.push(name);
-      jobs.register(`ticket-change:${name}`, (payload) => handler(payload as unknown as TicketChange));
+      jobs.register(defineQueue(`ticket-change:${name}`), (payload) =>
+        handler(payload as unknown as TicketChange),
+      );
     },
     /** One job per consumer for a change whose payload and IDs are SQL in the writing statement. */
     jobsFor(payload: RawBuilder<JsonObject>, ids: ChangeIds): JobRow[] {

@@ -1,6 +1,7 @@
+import type { FrontlineModule, ModuleContext } from '../../module-context.js';
 import { enqueue } from '../../platform/jobs/jobs.js';
+import { defineQueue } from '../../platform/jobs/queues.js';
 import { createSweep, duePayload, type Sweep } from '../../platform/jobs/sweep.js';
-import type { FrontlineModule, ModuleContext } from '../../platform/module.js';
 import { createApprovalsRepository } from './approvals/approvals.repository.js';
 import { registerApprovalRoutes } from './approvals/approvals.routes.js';
 import { createApprovalsService } from './approvals/approvals.service.js';
@@ -40,12 +41,17 @@ import { buildFacts } from './timeline/facts.js';
 import { createTimelineRepository } from './timeline/timeline.repository.js';
 import { createWorkflowConsumer } from './workflow.consumer.js';
 
-export { NOTIFICATION_QUEUE } from './automation/notifications.js';
+export {
+  createNotifications,
+  NOTIFICATION_QUEUE,
+  type NotificationDraft,
+  type Notifications,
+} from './automation/notifications.js';
 export { seedWorkflowDefaults } from './workflow.defaults.js';
 
 export type WorkflowModule = FrontlineModule & { sweep: Sweep };
 
-const DRAIN_QUEUE = 'workflow.routing-drain';
+const DRAIN_QUEUE = defineQueue('workflow.routing-drain');
 
 /**
  * Workflow: tiers, routing, escalation, swarming, SLAs, triggers, automations, macros,
@@ -162,7 +168,7 @@ export function createWorkflowModule(context: ModuleContext): WorkflowModule {
     source: Parameters<Sweep['register']>[0]['due'],
     run: (key: number) => Promise<unknown>,
   ) => {
-    sweep.register({ name, queue, due: source });
+    sweep.register({ name, queue: defineQueue(queue), due: source });
     jobs.register(queue, async (payload) => {
       await run(Number(duePayload(payload).key));
     });

@@ -4,10 +4,12 @@ import type { Database } from '../../db/database.js';
 import { openTestDatabase } from '../../test/databases.js';
 import { ManualClock } from '../clock.js';
 import { createJobRunner, enqueue } from './jobs.js';
+import { defineQueue } from './queues.js';
 
 let database: Database;
 const clock = new ManualClock('2026-03-02T10:00:00Z');
 const logger = pino({ level: 'silent' });
+for (const queue of ['greet', 'flaky', 'broken', 'report', 'ordered', 'parallel', 'old']) defineQueue(queue);
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -132,5 +134,16 @@ describe('durable jobs', () => {
     expect(await runner.prune()).toBeGreaterThan(0);
     const left = await database.db.selectFrom('jobs').select('id').where('queue', '=', 'old').execute();
     expect(left).toEqual([]);
+  });
+
+  it('refuses to enqueue to a queue nobody declared', async () => {
+    await expect(enqueue(database.db, 'nowhere', {})).rejects.toThrow(/job queue nowhere is not declared/);
+  });
+
+  it('refuses to start while a declared queue has no consumer, naming it', async () => {
+    const runner = createJobRunner({ database, clock, logger });
+    defineQueue('orphan');
+    await expect(runner.start()).rejects.toThrow(/without a consumer: .*orphan/);
+    expect(runner.missingConsumers()).toContain('orphan');
   });
 });

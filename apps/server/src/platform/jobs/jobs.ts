@@ -6,6 +6,7 @@ import type { Executor } from '../../db/executor.js';
 import type { DB, JsonObject } from '../../db/schema.js';
 import { randomToken } from '../auth/secrets.js';
 import type { Clock } from '../clock.js';
+import { assertDeclaredQueue, declaredQueues } from './queues.js';
 
 /**
  * Durable jobs in PostgreSQL. A job is a row; workers on any node claim due rows with
@@ -54,6 +55,7 @@ export function jobColumns<K>(queue: string, options: { orderKey?: K; runAt?: Da
 
 /** The INSERT of jobs, not yet run: `enqueueMany` runs it; a statement may also write it as a CTE. */
 export function insertJobs(db: QueryCreator<DB>, jobs: JobRow[]) {
+  for (const job of jobs) assertDeclaredQueue(job.queue);
   return db
     .insertInto('jobs')
     .values(
@@ -193,6 +195,11 @@ export function createJobRunner({
     }
   }
 
+  /** Declared queues (see queues.ts) that no handler on this runner consumes. */
+  function missingConsumers() {
+    return declaredQueues().filter((queue) => !handlers.has(queue));
+  }
+
   /** Deletes jobs finished more than `keepDays` ago, so the table holds recent history only. */
   async function prune(keepDays = 7) {
     const before = new Date(clock.now().getTime() - keepDays * 86_400_000);
@@ -244,10 +251,18 @@ export function createJobRunner({
       if (handlers.has(queue)) throw new Error(`job queue ${queue} registered twice`);
       handlers.set(queue, handler);
     },
+    missingConsumers,
     /** Runs every due job now (tests call this after moving the clock). */
     runDue: drain,
     prune,
+    /** Starts claiming jobs; refuses while a declared queue has no handler, naming it. */
     async start() {
+      const missing = missingConsumers();
+      if (missing.length > 0) {
+        throw new Error(
+          `job queue(s) without a consumer: ${missing.join(', ')}. Jobs sent there would wait forever; register a handler (jobs.register) in the module that owns each.`,
+        );
+      }
       stopped = false;
       if (database.engine === 'pglite') {
         // One process owns an embedded database: leases left by a killed run are ours to take back.

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
+import { assertDeclaredQueue } from './queues.js';
 
 /**
  * The per-minute sweep over rows with due times (`escalate_at`, SLA targets,
@@ -95,6 +96,7 @@ export function createSweep({
 
   return {
     register(source: DueSource) {
+      assertDeclaredQueue(source.queue);
       if (sources.some((s) => s.name === source.name))
         throw new Error(`sweep ${source.name} registered twice`);
       sources.push(source);

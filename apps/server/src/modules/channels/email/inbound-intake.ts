@@ -2,13 +2,14 @@ import type { Database } from '../../../db/database.js';
 import type { InboundSource } from '../../../db/tables/email.js';
 import { sha256 } from '../../../platform/auth/secrets.js';
 import type { Clock } from '../../../platform/clock.js';
+import { defineQueue } from '../../../platform/jobs/queues.js';
 import type { Storage } from '../../../platform/storage/storage.js';
 import { createInboundRepository } from './inbound.repository.js';
 import { parseMail, peekMessageId } from './mail-parse.js';
 import { OFFLOAD_ABOVE_BYTES, offloadRaw } from './raw-store.js';
 import type { RecentMail } from './recent-mail.js';
 
-export const INBOUND_QUEUE = 'email-inbound';
+export const INBOUND_QUEUE = defineQueue('email-inbound');
 export const INBOUND_MAX_ATTEMPTS = 5;
 
 export type Arrival = {

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import type { JsonObject } from '../../../db/schema.js';
-import type { FrontlineModule, ModuleContext } from '../../../platform/module.js';
+import type { FrontlineModule, ModuleContext } from '../../../module-context.js';
 import { createDiskStorage } from '../../../platform/storage/storage.js';
+import { createNotifications, NOTIFICATION_QUEUE } from '../../workflow/index.js';
 import { isPermanent } from './email-errors.js';
 import { type ImapPollers, startImapPollers } from './imap-poller.js';
 import { createInboundRepository } from './inbound.repository.js';
@@ -16,6 +17,7 @@ import { createMailboxDirectory, type MailboxDirectory } from './mailbox-directo
 import { createMailboxesRepository } from './mailboxes.repository.js';
 import { registerMailboxRoutes } from './mailboxes.routes.js';
 import { createMailboxesService } from './mailboxes.service.js';
+import { createNotificationDelivery } from './notification-delivery.js';
 import { createOutbound, SEND_QUEUE } from './outbound.js';
 import { createOutboxRepository } from './outbox.repository.js';
 import { createRecentMail } from './recent-mail.js';
@@ -126,6 +128,8 @@ export function createEmailModule(context: ModuleContext): EmailModule {
 
   const outbound = outboundOf(context, directory);
   tickets.events.subscribe('email-outbound', outbound.onTicketChange);
+  // The workflow's notifications (its table, its queue) leave through this outbox.
+  const notifications = createNotifications(database.db, clock);
   const sender = createMailSender({
     outbox,
     store: tickets.store,
@@ -133,8 +137,20 @@ export function createEmailModule(context: ModuleContext): EmailModule {
     clock,
     smtpUrl: config.smtpUrl,
     logger: log,
+    onNotificationSettled: (outboxId, outcome) => notifications.settle(outboxId, outcome),
   });
   jobs.register(SEND_QUEUE, (payload, job) => sender.send(Number(payload.id), job));
+  const delivery = createNotificationDelivery({
+    notifications,
+    outbound,
+    outbox,
+    store: tickets.store,
+    mailboxes: directory,
+    clock,
+    secret: secretKey,
+    capPerHour: config.autoMailPerHour,
+  });
+  jobs.register(NOTIFICATION_QUEUE, (payload) => delivery.deliver(Number(payload.notification_id)));
 
   const mailboxesService = createMailboxesService({
     mailboxes,

@@ -17,9 +17,23 @@ export type MailSenderDeps = {
   clock: Clock;
   smtpUrl: string | undefined;
   logger: Logger;
+  /** Told when automatic mail (kind `notification`) is sent, fails for good, or will be retried. */
+  onNotificationSettled?: (outboxId: number, outcome: SendOutcome) => Promise<unknown>;
 };
 
+export type SendOutcome = { status: 'sent' } | { status: 'failed' | 'retrying'; reason: string };
+
 const bracket = (id: string) => `<${id}>`;
+
+/**
+ * RFC 3834 marks on automatic mail: `Auto-Submitted` (auto-replied when it answers the
+ * recipient's mail, else auto-generated), and Microsoft's X-Auto-Response-Suppress so
+ * out-of-office replies do not answer it.
+ */
+function automaticHeaders(row: OutboxEmail): Record<string, string> {
+  const value = row.auto_submitted ?? (row.kind === 'notification' ? 'auto-generated' : null);
+  return value ? { 'Auto-Submitted': value, 'X-Auto-Response-Suppress': 'All' } : {};
+}
 
 /**
  * Sends one outbox row through SMTP_URL (a pooled nodemailer transport). A row is
@@ -80,15 +94,19 @@ export function createMailSender(deps: MailSenderDeps) {
     };
   }
 
+  async function settled(row: OutboxEmail, outcome: SendOutcome) {
+    if (row.kind === 'notification') await deps.onNotificationSettled?.(row.id, outcome);
+  }
+
   async function send(id: number, job: Pick<JobContext, 'attempt'>) {
     const row = await outbox.findById(id);
     if (!row || row.status === 'sent' || row.status === 'failed') return;
     const now = () => clock.now();
     const smtp = transportOf();
     if (!smtp) {
-      await outbox.setStatus(id, 'failed', now(), {
-        last_error: 'Outbound mail is off: SMTP_URL is not set',
-      });
+      const reason = 'Outbound mail is off: SMTP_URL is not set';
+      await outbox.setStatus(id, 'failed', now(), { last_error: reason });
+      await settled(row, { status: 'failed', reason });
       return;
     }
     const content = await contentOf(row);
@@ -109,7 +127,7 @@ export function createMailSender(deps: MailSenderDeps) {
         ...(row.reference_ids.length > 0 ? { references: row.reference_ids.map(bracket) } : {}),
         headers: {
           'X-Frontline-Ticket-Id': String(row.ticket_id),
-          ...(row.kind === 'notification' ? { 'Auto-Submitted': 'auto-generated' } : {}),
+          ...automaticHeaders(row),
         },
         text: content.text,
         html: content.html,
@@ -120,11 +138,13 @@ export function createMailSender(deps: MailSenderDeps) {
       const code = (error as { responseCode?: number }).responseCode ?? 0;
       const final = code >= 500 || job.attempt >= SEND_MAX_ATTEMPTS;
       await outbox.setStatus(id, final ? 'failed' : 'queued', now(), { last_error: message });
+      await settled(row, { status: final ? 'failed' : 'retrying', reason: message });
       deps.logger.warn({ outbox: id, final, err: message }, 'sending mail failed');
       if (!final) throw error;
       return;
     }
     await outbox.setStatus(id, 'sent', now(), { sent_at: now(), last_error: null });
+    await settled(row, { status: 'sent' });
   }
 
   return {

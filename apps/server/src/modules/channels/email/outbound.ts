@@ -5,6 +5,7 @@ import type { EmailOutboxTable } from '../../../db/tables/email.js';
 import { randomToken } from '../../../platform/auth/secrets.js';
 import type { Clock } from '../../../platform/clock.js';
 import { enqueue } from '../../../platform/jobs/jobs.js';
+import { defineQueue } from '../../../platform/jobs/queues.js';
 import { textToHtml } from '../../../platform/text/html.js';
 import type { TicketChange, TicketStore } from '../../tickets/index.js';
 import type { InboundRepository } from './inbound.repository.js';
@@ -20,11 +21,11 @@ import {
 import { createOutboxRepository, type OutboxRepository } from './outbox.repository.js';
 import { replyAddress, subjectToken } from './ticket-tokens.js';
 
-export const SEND_QUEUE = 'email-send';
+export const SEND_QUEUE = defineQueue('email-send');
 export const SEND_MAX_ATTEMPTS = 8;
 
 /** A permanent bounce keeps an address off our mail this long, unless its owner writes again. */
-const BOUNCE_MEMORY_MS = 30 * 24 * 3600 * 1000;
+export const BOUNCE_MEMORY_MS = 30 * 24 * 3600 * 1000;
 
 export type OutboundDeps = {
   database: Database;
@@ -52,25 +53,14 @@ export function createOutbound(deps: OutboundDeps) {
     return named?.active ? named : mailboxes.fallback();
   }
 
-  /** Recipients, sender and threading for mail about a ticket; null when there is no one to send to. */
-  async function plan(ticket: Ticket, author: User | null) {
+  /**
+   * Sender, signed reply address and threading headers for mail about a ticket, the
+   * same for replies and automatic mail; null when no mailbox is set up.
+   */
+  async function envelope(ticket: Ticket, author: User | null) {
     const mailbox = await mailboxOf(ticket);
     if (!mailbox) return null;
-    const requester = await store.users.findById(ticket.requester_id);
-    const ccUsers = await store.users.findManyByIds([...ticket.email_cc_ids, ...ticket.collaborator_ids]);
-    const ccs = ccUsers.map((u) => u.email).filter((a): a is string => Boolean(a));
     const now = deps.clock.now();
-    const recipients = replyRecipients({
-      requester: requester?.email ?? null,
-      ccs,
-      author: author?.email ?? null,
-      ours: await mailboxes.addresses(),
-      bounced: await outbox.bouncedAddresses(
-        [requester?.email ?? '', ...ccs].filter(Boolean),
-        new Date(now.getTime() - BOUNCE_MEMORY_MS),
-      ),
-    });
-    if (recipients.to.length === 0) return null;
     const received = (await deps.inbound.messageIdsOfTicket(ticket.id)).map((m) => m.messageId);
     const sent = (await outbox.ofTicket(ticket.id)).map((r) => r.message_id);
     const { inReplyTo, references } = threadHeaders(received, sent);
@@ -87,14 +77,34 @@ export function createOutbound(deps: OutboundDeps) {
             ? `${author.name} (${mailbox.name})`
             : mailbox.name || author?.name || '',
         reply_to: replyAddress(mailbox.address, ticket.id, deps.secret),
-        to_addresses: recipients.to,
-        cc_addresses: recipients.cc,
         in_reply_to: inReplyTo,
         reference_ids: references,
         created_at: now,
         updated_at: now,
       },
     };
+  }
+
+  /** Recipients, sender and threading for mail about a ticket; null when there is no one to send to. */
+  async function plan(ticket: Ticket, author: User | null) {
+    const planned = await envelope(ticket, author);
+    if (!planned) return null;
+    const requester = await store.users.findById(ticket.requester_id);
+    const ccUsers = await store.users.findManyByIds([...ticket.email_cc_ids, ...ticket.collaborator_ids]);
+    const ccs = ccUsers.map((u) => u.email).filter((a): a is string => Boolean(a));
+    const now = planned.now;
+    const recipients = replyRecipients({
+      requester: requester?.email ?? null,
+      ccs,
+      author: author?.email ?? null,
+      ours: await mailboxes.addresses(),
+      bounced: await outbox.bouncedAddresses(
+        [requester?.email ?? '', ...ccs].filter(Boolean),
+        new Date(now.getTime() - BOUNCE_MEMORY_MS),
+      ),
+    });
+    if (recipients.to.length === 0) return null;
+    return { ...planned, row: { ...planned.row, to_addresses: recipients.to, cc_addresses: recipients.cc } };
   }
 
   /** Writes the row and its send job in one transaction; nothing when the row exists (a re-run). */
@@ -115,6 +125,22 @@ export function createOutbound(deps: OutboundDeps) {
         );
       }
       return inserted;
+    });
+  }
+
+  /** Automatic mail (a notification): the row once, with its send job; a re-run finds the row. */
+  async function writeAutomatic(row: Insertable<EmailOutboxTable>) {
+    return deps.database.db.transaction().execute(async (trx) => {
+      const written = await createOutboxRepository(trx).insertAutomaticOnce(row);
+      if (written.isNew) {
+        await enqueue(
+          trx,
+          SEND_QUEUE,
+          { id: written.row.id },
+          { dedupeKey: String(written.row.id), maxAttempts: SEND_MAX_ATTEMPTS },
+        );
+      }
+      return written;
     });
   }
 
@@ -156,6 +182,7 @@ export function createOutbound(deps: OutboundDeps) {
       ...planned.row,
       comment_id: null,
       kind: 'notification',
+      auto_submitted: 'auto-generated',
       message_id: outboundMessageId(ticket.id, 0, randomToken(6), planned.domain),
       subject: input.subject
         ? `${input.subject} ${subjectToken(ticket.id, deps.secret)}`
@@ -166,5 +193,7 @@ export function createOutbound(deps: OutboundDeps) {
     return { queued: true as const, outboxId: row!.id };
   }
 
-  return { onTicketChange, notify };
+  return { onTicketChange, notify, envelope, writeAutomatic };
 }
+
+export type Outbound = ReturnType<typeof createOutbound>;

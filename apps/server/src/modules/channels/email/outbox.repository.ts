@@ -13,6 +13,58 @@ export function createOutboxRepository(db: Executor) {
         .returningAll()
         .executeTakeFirst();
     },
+    /**
+     * Inserts automatic mail unless its Message-ID exists (a notification's is fixed by
+     * its ID, so a re-run finds the row it wrote); returns the row either way, and
+     * whether it is new.
+     */
+    async insertAutomaticOnce(row: Insertable<EmailOutboxTable>) {
+      const inserted = await db
+        .insertInto('email_outbox')
+        .values(row)
+        .onConflict((oc) => oc.column('message_id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted) return { row: inserted, isNew: true };
+      const existing = await db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('message_id', '=', row.message_id)
+        .executeTakeFirstOrThrow();
+      return { row: existing, isNew: false };
+    },
+    /** Automatic mails (Auto-Submitted set) written to `address` since `since`. */
+    async automaticTo(address: string, since: Date) {
+      const row = await db
+        .selectFrom('email_outbox')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('auto_submitted', 'is not', null)
+        .where('created_at', '>=', since)
+        .where(sql<boolean>`${address.toLowerCase()} = any(to_addresses)`)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    /** The ticket's newest comment that came by mail: its sender and whether it was automatic. */
+    async newestInboundMail(ticketId: number) {
+      const row = await db
+        .selectFrom('ticket_comments')
+        .select([
+          sql<string | null>`metadata -> 'email' -> 'from' ->> 'address'`.as('from'),
+          sql<boolean | null>`(metadata -> 'email' ->> 'suppress_auto_reply')::boolean`.as('automatic'),
+          sql<string[] | null>`metadata -> 'email' -> 'automated' -> 'reasons'`.as('reasons'),
+        ])
+        .where('ticket_id', '=', ticketId)
+        .where(sql`metadata -> 'email' ->> 'inbound_message_id'`, 'is not', null)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        from: row.from,
+        automatic: row.automatic === true,
+        reasons: Array.isArray(row.reasons) ? row.reasons.map(String) : [],
+      };
+    },
     findById(id: number) {
       return db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirst();
     },

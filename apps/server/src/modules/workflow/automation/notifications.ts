@@ -1,18 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
+import type { NotificationStatus } from '../../../db/tables/workflow.js';
 import type { Clock } from '../../../platform/clock.js';
 import { enqueue } from '../../../platform/jobs/jobs.js';
+import { defineQueue } from '../../../platform/jobs/queues.js';
 
 /**
  * Notification emails the workflow sends (trigger and automation notifications, swarm
  * invitations, approval requests). Each is a row in `notification_emails`
  * (recipient, subject, body, ticket, source) plus a job on the `notification-email`
- * queue with `{notification_id}`, written together. The email channel registers the
- * handler that delivers them and marks the row sent; until it does, they wait, visible
- * at GET /api/v2/frontline/tickets/{id}/notifications. A dedupe key per rule, ticket
+ * queue with `{notification_id}`, written together. The email channel consumes that
+ * queue: it suppresses what RFC 3834 or the hourly cap forbids, or writes an outbox row
+ * and links it here; when the outbox row is sent or fails, the row says so. Its state
+ * (queued, sent, failed, suppressed, with the reason) shows at
+ * GET /api/v2/frontline/tickets/{id}/notifications. A dedupe key per rule, ticket
  * update and recipient means a re-run never notifies twice.
  */
-export const NOTIFICATION_QUEUE = 'notification-email';
+export const NOTIFICATION_QUEUE = defineQueue('notification-email');
 
 export type NotificationDraft = {
   ticketId: number | null;
@@ -59,6 +63,54 @@ export function createNotifications(db: Kysely<DB>, clock: Clock) {
         }
         return rows.length;
       });
+    },
+    find(id: number) {
+      return db.selectFrom('notification_emails').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    /** Records the consumer's decision on a queued notification: suppressed, failed, or its outbox row. */
+    decide(
+      id: number,
+      outcome:
+        | { status: Extract<NotificationStatus, 'suppressed' | 'failed'>; reason: string }
+        | { status: 'queued'; outboxId: number },
+    ) {
+      return db
+        .updateTable('notification_emails')
+        .set(
+          outcome.status === 'queued'
+            ? { outbox_id: outcome.outboxId, updated_at: clock.now() }
+            : {
+                status: outcome.status,
+                status_reason: outcome.reason.slice(0, 2000),
+                updated_at: clock.now(),
+              },
+        )
+        .where('id', '=', id)
+        .where('status', '=', 'queued')
+        .execute();
+    },
+    /** The outbox row carrying a notification was sent, or failed for good. */
+    settle(
+      outboxId: number,
+      outcome: { status: 'sent' } | { status: 'failed' | 'retrying'; reason: string },
+    ) {
+      const now = clock.now();
+      return db
+        .updateTable('notification_emails')
+        .set(
+          outcome.status === 'sent'
+            ? { status: 'sent', status_reason: null, sent_at: now, updated_at: now }
+            : {
+                status: outcome.status === 'failed' ? 'failed' : 'queued',
+                status_reason:
+                  outcome.status === 'failed'
+                    ? outcome.reason.slice(0, 2000)
+                    : `retrying: ${outcome.reason}`.slice(0, 2000),
+                updated_at: now,
+              },
+        )
+        .where('outbox_id', '=', outboxId)
+        .execute();
     },
     forTicket(ticketId: number) {
       return db

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { InvocationStatus, WebhookAuthentication } from '../../../db/tables/workflow.js';
 import { enqueue } from '../../../platform/jobs/jobs.js';
+import { defineQueue } from '../../../platform/jobs/queues.js';
 
 export type WebhookValues = {
   name: string;
@@ -16,7 +17,7 @@ export type WebhookValues = {
   allow_private_network: boolean;
 };
 
-export const WEBHOOK_QUEUE = 'workflow.webhook';
+export const WEBHOOK_QUEUE = defineQueue('workflow.webhook');
 /** Attempts before an invocation is marked failed (the job runner backs off between them). */
 export const WEBHOOK_ATTEMPTS = 5;
 
