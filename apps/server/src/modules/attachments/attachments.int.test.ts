@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../platform/clock.js';
 import { api, createUser, startTestApp, type TestApp, type TestUser } from '../../test/harness.js';
+import { ATTACHMENT_LINK_TTL_MS } from './attachment-links.js';
 
 let t: TestApp;
 let dataDir: string;
@@ -110,6 +111,37 @@ describe('uploads and attachments', () => {
     expect((await download(`${t.url}/attachments/${Number(id) + 1}/${signature}/${name}`)).status).toBe(404);
     expect((await download(`${t.url}/attachments/abc/${signature}/${name}`)).status).toBe(404);
     expect((await download(url)).status).toBe(200);
+  });
+
+  it('content links expire (410 with a reason), and the ticket hands out fresh ones', async () => {
+    const { body } = await upload(customer, 'filename=receipt.png', PNG);
+    const created = await api(t, customer, 'POST', '/api/v2/tickets', {
+      ticket: { subject: 'Receipt', comment: { body: 'Attached', uploads: [body.upload.token] } },
+    });
+    const commentsUrl = `/api/v2/tickets/${created.body.ticket.id}/comments`;
+    const old: string = (await api(t, agent, 'GET', commentsUrl)).body.comments[0].attachments[0].content_url;
+    expect((await download(old)).status).toBe(200);
+
+    (t.clock as ManualClock).advance(ATTACHMENT_LINK_TTL_MS + 60 * 60 * 1000);
+    const expired = await fetch(old);
+    expect(expired.status).toBe(410);
+    expect(await expired.json()).toMatchObject({
+      error: 'LinkExpired',
+      description: expect.stringMatching(/fresh link/),
+    });
+
+    const fresh: string = (await api(t, agent, 'GET', commentsUrl)).body.comments[0].attachments[0]
+      .content_url;
+    expect(fresh).not.toBe(old);
+    const file = await download(fresh);
+    expect(file.status).toBe(200);
+    expect(file.bytes.equals(PNG)).toBe(true);
+
+    // Pushing the expiry forward by hand breaks the signature: 404, as any forged link.
+    const [, id, signature, name] = new URL(old).pathname.split('/').slice(1);
+    const later = (Number.parseInt(signature!.split('.')[0]!, 36) + 10 * 86_400).toString(36);
+    const forged = `${t.url}/attachments/${id}/${later}.${signature!.split('.')[1]}/${name}`;
+    expect((await download(forged)).status).toBe(404);
   });
 
   it('stores an HTML file declared as a PNG as HTML, and serves it only as a download', async () => {

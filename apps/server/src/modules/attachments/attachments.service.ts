@@ -3,10 +3,9 @@ import type { Attachment } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { randomToken, sha256 } from '../../platform/auth/secrets.js';
 import type { Clock } from '../../platform/clock.js';
-import { InvalidError, NotFoundError } from '../../platform/http/errors.js';
+import { GoneError, InvalidError, NotFoundError } from '../../platform/http/errors.js';
 import type { Storage } from '../../platform/storage/storage.js';
-import type { TicketStore, TicketsService } from '../tickets/index.js';
-import { validAttachmentSignature } from './attachment-links.js';
+import { checkAttachmentSignature } from './attachment-links.js';
 import { ownsUpload, seesAttachment } from './attachments.policy.js';
 import type { AttachmentsRepository } from './attachments.repository.js';
 import { cleanFileName } from './content-headers.js';
@@ -99,14 +98,24 @@ export function createAttachmentsService(deps: AttachmentsServiceDeps) {
       return attachment;
     },
 
-    /** The file behind a signed link, while its ticket exists. */
+    /**
+     * The file behind a signed link, while its ticket exists and the link is in date.
+     * A forged link or a file that is gone answers 404; an expired link to a file that
+     * is still there answers 410, so its holder knows to fetch a fresh one.
+     */
     async content(id: number, signature: string) {
-      if (!validAttachmentSignature(id, signature, secret())) throw new NotFoundError();
+      const link = checkAttachmentSignature(id, signature, secret(), clock.now());
+      if (link === 'invalid') throw new NotFoundError();
       const attachment = await attachments.findById(id);
       if (!attachment || !(await stillAvailable(attachment))) throw new NotFoundError();
       if (attachment.ticket_id !== null && !(await ticketStore.tickets.findById(attachment.ticket_id))) {
         throw new NotFoundError();
       }
+      if (link === 'expired')
+        throw new GoneError(
+          'This attachment link has expired: open the ticket again for a fresh link',
+          'LinkExpired',
+        );
       const stream = await storage.get(attachment.storage_key);
       if (!stream) throw new NotFoundError();
       return { attachment, stream };

@@ -45,7 +45,7 @@ export function createExportsModule(context: ModuleContext): FrontlineModule {
     clock,
     secret,
   });
-  const attachmentView = createAttachmentView(secret);
+  const attachmentView = createAttachmentView(secret, clock);
 
   return {
     name: 'exports',

@@ -49,6 +49,13 @@ export class ConflictError extends HttpError {
   }
 }
 
+/** Something that existed is gone for good (an expired link): 410. */
+export class GoneError extends HttpError {
+  constructor(description: string, error = 'Gone') {
+    super(410, { error, description });
+  }
+}
+
 export class BadRequestError extends HttpError {
   constructor(description: string, error = 'InvalidRequest') {
     super(400, { error, description });

@@ -94,7 +94,7 @@ export async function storeAttachments(
       inline: file.inline,
       created_at: now,
     });
-    if (file.cid) cids.set(file.cid.toLowerCase(), attachmentContentPath(row, deps.secret));
+    if (file.cid) cids.set(file.cid.toLowerCase(), attachmentContentPath(row, deps.secret, now));
   }
   return { tokens: [upload.token], cids };
 }
