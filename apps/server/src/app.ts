@@ -4,6 +4,7 @@ import type { Database } from './db/database.js';
 import {
   createAuthRepository,
   createAuthService,
+  createSignInGuard,
   registerAuthHooks,
   registerAuthRoutes,
 } from './modules/auth/index.js';
@@ -47,7 +48,12 @@ export async function buildApp({ config, database, logger, clock = systemClock }
     clock,
     apiPasswordAuth: config.apiPasswordAuth,
   });
-  registerAuthHooks(http, auth, { failedLoginsPerMinute: config.loginRateLimitPerMinute, clock });
+  const signIns = createSignInGuard({
+    perAccount: config.loginRateLimitPerMinute,
+    perAddress: config.loginRateLimitPerIpPerMinute,
+    clock,
+  });
+  registerAuthHooks(http, auth, signIns);
   await registerApiRateLimit(http, config.rateLimitPerMinute);
   registerHealthRoutes(http, database);
   await registerAuthRoutes(http, {
@@ -55,6 +61,7 @@ export async function buildApp({ config, database, logger, clock = systemClock }
     db: database.db,
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
     loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+    signIns,
     publicUrl: config.publicUrl,
   });
 

@@ -34,6 +34,7 @@ const envSchema = z.object({
     .default(50 * 1024 * 1024),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(700),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   API_PASSWORD_AUTH: booleanFlag.default(false),
   TRUST_PROXY: booleanFlag.default(false),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -70,6 +71,8 @@ export type Config = {
   uploadLimitBytes: number;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
+  /** Failed sign-ins one address may make a minute across all accounts (password spraying). */
+  loginRateLimitPerIpPerMinute: number;
   apiPasswordAuth: boolean;
   trustProxy: boolean;
   smtpPort: number | undefined;
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerIpPerMinute: e.LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE,
     apiPasswordAuth: e.API_PASSWORD_AUTH,
     trustProxy: e.TRUST_PROXY,
     smtpPort: e.SMTP_PORT,

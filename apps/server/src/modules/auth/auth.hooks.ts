@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { type Actor, isAdmin, isAgent } from '../../platform/auth/actor.js';
 import { safeEqual } from '../../platform/auth/secrets.js';
-import type { Clock } from '../../platform/clock.js';
-import { ForbiddenError, HttpError, UnauthorizedError } from '../../platform/http/errors.js';
+import { ForbiddenError, UnauthorizedError } from '../../platform/http/errors.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { type AuthService, parseAuthorization } from './auth.service.js';
-import { createFailedLogins, type FailedLogins } from './failed-logins.js';
+import type { SignInGuard } from './failed-logins.js';
 
 /** Who may call a route. Every route under /api says one; the default there is 'user'. */
 export type Access = 'public' | 'user' | 'agent' | 'admin';
@@ -19,12 +18,13 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'fl_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Failed sign-ins through the Authorization header allowed per address and email a minute. */
-export type AuthLimits = { failedLoginsPerMinute: number; clock: Clock };
-
-export function registerAuthHooks(app: HttpApp, auth: AuthService, limits?: AuthLimits) {
+/**
+ * Resolves every request's actor. Failed sign-ins through the Authorization header go
+ * through `signIns` (pass the one the login route uses, so both count together).
+ */
+export function registerAuthHooks(app: HttpApp, auth: AuthService, signIns?: SignInGuard) {
   app.decorateRequest('actor', null);
-  const failed = limits ? createFailedLogins(limits.failedLoginsPerMinute, limits.clock) : null;
+  const failed = signIns ?? null;
 
   app.addHook('onRequest', async (request) => {
     request.actor = await resolveActor(request, auth, failed);
@@ -37,25 +37,18 @@ export function registerAuthHooks(app: HttpApp, auth: AuthService, limits?: Auth
 async function resolveActor(
   request: FastifyRequest,
   auth: AuthService,
-  failed: FailedLogins | null,
+  failed: SignInGuard | null,
 ): Promise<Actor | null> {
   const credentials = parseAuthorization(request.headers.authorization);
   if (credentials) {
     const onBehalfOf = request.headers['x-on-behalf-of'];
     // A password or token tried for an email counts as a sign-in; bearer tokens are not guessable.
-    const key = credentials.kind === 'bearer' ? null : `${request.ip}|${credentials.email.toLowerCase()}`;
-    const wait = key && failed ? failed.retryAfter(key) : 0;
-    if (wait > 0) {
-      throw new HttpError(
-        429,
-        { error: 'TooManyRequests', description: `Too many failed sign-ins; retry in ${wait} s` },
-        { 'retry-after': String(wait) },
-      );
-    }
+    const email = credentials.kind === 'bearer' ? null : credentials.email;
+    if (email !== null) failed?.check(request.ip, email);
     try {
       return await auth.authenticate(credentials, typeof onBehalfOf === 'string' ? onBehalfOf : undefined);
     } catch (error) {
-      if (key && failed && error instanceof UnauthorizedError) failed.fail(key);
+      if (email !== null && error instanceof UnauthorizedError) failed?.fail(request.ip, email);
       throw error;
     }
   }

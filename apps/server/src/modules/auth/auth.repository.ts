@@ -39,8 +39,11 @@ export function createAuthRepository(db: Executor) {
     deleteSession(id: string) {
       return db.deleteFrom('sessions').where('id', '=', id).execute();
     },
-    deleteSessionsOf(userId: number) {
-      return db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    /** Ends a user's sessions, all of them or all but `keep`. */
+    deleteSessionsOf(userId: number, keep?: string) {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keep !== undefined) query = query.where('id', '<>', keep);
+      return query.execute();
     },
     /** An active token with its owner and the owner's groups: one look-up per request. */
     findTokenOwner(tokenHash: string) {

@@ -50,12 +50,17 @@ export function createAuthService({ auth, users, clock, apiPasswordAuth }: AuthS
   async function actorFor(
     user: User | undefined,
     method: AuthMethod,
-    csrfToken?: string,
+    session?: { id: string; csrfToken: string },
     groupIds?: number[],
   ): Promise<Actor | null> {
     if (!user?.active || user.suspended || user.deleted_at) return null;
     const groups = user.role === 'end-user' ? [] : (groupIds ?? (await users.groupIdsOf(user.id)));
-    return { user, groupIds: groups, method, ...(csrfToken ? { csrfToken } : {}) };
+    return {
+      user,
+      groupIds: groups,
+      method,
+      ...(session ? { csrfToken: session.csrfToken, sessionId: session.id } : {}),
+    };
   }
 
   async function tokenActor(token: string, email: string | null): Promise<Actor | null> {
@@ -123,7 +128,7 @@ export function createAuthService({ auth, users, clock, apiPasswordAuth }: AuthS
       if (now.getTime() - lastSeenAt.getTime() > SESSION_TOUCH_MS) {
         await auth.touchSession(id, now, new Date(now.getTime() + SESSION_IDLE_MS));
       }
-      return actorFor(user, 'session', csrfToken, groupIds);
+      return actorFor(user, 'session', { id, csrfToken }, groupIds);
     },
 
     /** Password login for the web app. Returns null for a wrong email or password. */
@@ -157,9 +162,15 @@ export function createAuthService({ auth, users, clock, apiPasswordAuth }: AuthS
       return auth.deleteSession(sessionId);
     },
 
-    async setPassword(userId: number, password: string) {
+    /** Stores a new password and ends the user's sessions, except `keepSessionId` (the one changing it). */
+    async setPassword(userId: number, password: string, keepSessionId?: string) {
       await users.update(userId, { password_hash: await hashPassword(password), updated_at: clock.now() });
-      await auth.deleteSessionsOf(userId);
+      await auth.deleteSessionsOf(userId, keepSessionId);
+    },
+
+    /** Ends a user's sessions (their password changed some other way), except `keepSessionId`. */
+    async endSessions(userId: number, keepSessionId?: string) {
+      await auth.deleteSessionsOf(userId, keepSessionId);
     },
 
     /** Creates an API token; the plain token is returned this once and never stored. */

@@ -1,4 +1,5 @@
 import type { Clock } from '../../platform/clock.js';
+import { HttpError } from '../../platform/http/errors.js';
 
 const WINDOW_MS = 60_000;
 /** Past this many tracked keys, windows that have ended are dropped. */
@@ -36,3 +37,36 @@ export function createFailedLogins(max: number, clock: Clock) {
 }
 
 export type FailedLogins = ReturnType<typeof createFailedLogins>;
+
+/** Failed sign-ins allowed a minute: per address and email (guessing one password), per address (spraying). */
+export type SignInLimits = { perAccount: number; perAddress: number; clock: Clock };
+
+/**
+ * The two windows every sign-in goes through, for the web login and the API's Basic
+ * auth alike: one address guessing one account's password, and one address trying a
+ * common password on many accounts (password spraying). Either closed answers 429.
+ */
+export function createSignInGuard({ perAccount, perAddress, clock }: SignInLimits) {
+  const accounts = createFailedLogins(perAccount, clock);
+  const addresses = createFailedLogins(perAddress, clock);
+  const accountKey = (ip: string, email: string) => `${ip}|${email.toLowerCase()}`;
+  return {
+    /** Throws 429 with Retry-After while this address, or this address for this email, must wait. */
+    check(ip: string, email: string) {
+      const wait = Math.max(addresses.retryAfter(ip), accounts.retryAfter(accountKey(ip, email)));
+      if (wait > 0) {
+        throw new HttpError(
+          429,
+          { error: 'TooManyRequests', description: `Too many failed sign-ins; retry in ${wait} s` },
+          { 'retry-after': String(wait) },
+        );
+      }
+    },
+    fail(ip: string, email: string) {
+      accounts.fail(accountKey(ip, email));
+      addresses.fail(ip);
+    },
+  };
+}
+
+export type SignInGuard = ReturnType<typeof createSignInGuard>;

@@ -37,7 +37,8 @@ export function createPeopleModule(context: ModuleContext): FrontlineModule {
     store,
     transaction,
     clock,
-    setPassword: (userId, password) => auth.setPassword(userId, password),
+    setPassword: (userId, password, keep) => auth.setPassword(userId, password, keep),
+    endSessions: (userId, keep) => auth.endSessions(userId, keep),
   });
   const organizations = createOrganizationsService({ store, transaction, clock });
   const groups = createGroupsService({ store, transaction, clock });

@@ -14,9 +14,14 @@ export type UsersServiceDeps = {
   store: PeopleStore;
   transaction: Transact;
   clock: Clock;
-  /** Stores a new password and ends the user's sessions. */
-  setPassword(userId: number, password: string): Promise<void>;
+  /** Stores a new password and ends the user's sessions but `keepSessionId`. */
+  setPassword(userId: number, password: string, keepSessionId?: string): Promise<void>;
+  /** Ends the user's sessions but `keepSessionId` (after a password change through an update). */
+  endSessions(userId: number, keepSessionId?: string): Promise<void>;
 };
+
+/** The session a password change keeps: the one making it, when people change their own. */
+const ownSession = (actor: Actor, userId: number) => (actor.user.id === userId ? actor.sessionId : undefined);
 
 /** A unique index hit by a concurrent write, as the 422 the pre-check would have given. */
 function duplicate(error: unknown, input: UserInput): never {
@@ -28,7 +33,13 @@ function duplicate(error: unknown, input: UserInput): never {
   throw error;
 }
 
-export function createUsersService({ store, transaction, clock, setPassword }: UsersServiceDeps) {
+export function createUsersService({
+  store,
+  transaction,
+  clock,
+  setPassword,
+  endSessions,
+}: UsersServiceDeps) {
   /** The user if the actor may see them; 404 either way, so existence does not leak. */
   async function visibleUser(actor: Actor, id: number) {
     const user = await store.users.findById(id);
@@ -77,11 +88,15 @@ export function createUsersService({ store, transaction, clock, setPassword }: U
   async function update(actor: Actor, id: number, input: UserInput) {
     const target = await visibleUser(actor, id);
     const write = await planUserWrite(store, actor, input, target);
+    let user: User;
     try {
-      return await transaction((s) => apply(s, target, write));
+      user = await transaction((s) => apply(s, target, write));
     } catch (error) {
       duplicate(error, input);
     }
+    // A new password ends the sessions signed in with the old one.
+    if (write.changes.password_hash !== undefined) await endSessions(target.id, ownSession(actor, target.id));
+    return user;
   }
 
   return {
@@ -115,10 +130,10 @@ export function createUsersService({ store, transaction, clock, setPassword }: U
       });
     },
 
-    /** An admin sets anyone's password (except the system user's). */
+    /** An admin sets anyone's password (except the system user's); it ends their sessions. */
     async setPassword(actor: Actor, id: number, password: string) {
       const target = await visibleUser(actor, id);
-      await setPassword(target.id, password);
+      await setPassword(target.id, password, ownSession(actor, target.id));
     },
 
     /** A user changes their own password, proving they know the old one. */
@@ -129,7 +144,7 @@ export function createUsersService({ store, transaction, clock, setPassword }: U
         throw InvalidError.field('previous_password', 'is not your current password');
       if (previous === password)
         throw InvalidError.field('password', 'must differ from the current password');
-      await setPassword(target.id, password);
+      await setPassword(target.id, password, ownSession(actor, target.id));
     },
   };
 }

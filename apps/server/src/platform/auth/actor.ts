@@ -11,6 +11,8 @@ export type Actor = {
   method: AuthMethod;
   /** Set when the request came with a session cookie; unsafe methods must echo it. */
   csrfToken?: string;
+  /** The session of a cookie request: a password change keeps it and ends the user's others. */
+  sessionId?: string;
 };
 
 export const isAgent = (actor: Actor) => actor.user.role === 'agent' || actor.user.role === 'admin';
