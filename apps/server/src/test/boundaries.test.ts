@@ -138,7 +138,9 @@ describe('module boundaries', () => {
     const running = files
       .filter(({ file }) => moduleOf(file).startsWith('modules/') && !file.endsWith('.repository.ts'))
       // Opening a transaction for a service's unit of work is not running SQL; a query is.
-      .filter(({ text }) => /\.execute(TakeFirst(OrThrow)?)?\(|\.query\(/.test(text.replaceAll('.transaction().execute(', '')))
+      .filter(({ text }) =>
+        /\.execute(TakeFirst(OrThrow)?)?\(|\.query\(/.test(text.replaceAll('.transaction().execute(', '')),
+      )
       .map(({ file }) => relative(file));
     expect(running).toEqual([]);
   });

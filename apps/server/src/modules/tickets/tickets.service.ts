@@ -109,6 +109,79 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
     return uploads.length === 0 ? { ...written, attachments: [] } : written;
   }
 
+  /** Applies an update to a ticket the caller may change: plans it by Zendesk's rules and writes it with its audit. */
+  async function change(
+    actor: Actor,
+    existing: Ticket,
+    input: TicketUpdateInput & { comment?: CommentDraft },
+    via: Via,
+  ): Promise<TicketWrite> {
+    const id = existing.id;
+    if (existing.status === 'closed')
+      throw InvalidError.field('status', 'closed prevents ticket update', 'ClosedTicket');
+    const comment = commentOf(actor, input.comment);
+    const patch = await resolveTicketInput(store, clock, actor, input, existing);
+    const uploads = comment ? await uploadIds(actor, comment.uploads) : [];
+    const channel = input.via?.channel ?? via.channel;
+    return transaction(async (tx) => {
+      const current = await tx.tickets.lockById(id);
+      if (!current) throw new NotFoundError();
+      const plan = planTicketChange(stateOf(current), patch, {
+        actorId: actor.user.id,
+        actorIsAgent: isAgent(actor),
+        comment,
+      });
+      if (plan.changes.length === 0 && !comment)
+        return { ticket: current, audit: null, events: [], comment: null };
+      const now = clock.now();
+      const a = plan.after;
+      const solvedNow = a.status === 'solved' && current.status !== 'solved';
+      const searchable = [
+        plan.changes.some((c) => c.field === 'subject') ? a.subject : '',
+        comment?.body ?? '',
+      ].join('\n');
+      const written = await tx.changes.write({
+        kind: 'updated',
+        ticket: {
+          id,
+          set: {
+            subject: a.subject,
+            status: a.status,
+            priority: a.priority,
+            type: a.type,
+            requester_id: a.requester_id,
+            assignee_id: a.assignee_id,
+            group_id: a.group_id,
+            organization_id: a.organization_id,
+            tags: a.tags,
+            custom_fields: JSON.stringify(a.custom_fields),
+            external_id: a.external_id,
+            due_at: a.due_at,
+            problem_id: a.problem_id,
+            collaborator_ids: a.collaborator_ids,
+            follower_ids: a.follower_ids,
+            email_cc_ids: a.email_cc_ids,
+            solved_at: solvedNow
+              ? now
+              : a.status === 'solved' || a.status === 'closed'
+                ? current.solved_at
+                : null,
+            updated_at: now,
+          },
+          // A new ticket's tokens were written with it; an update adds what it brings.
+          searchTokens: indexTokens(searchable),
+        },
+        actorId: actor.user.id,
+        via: { channel, source: via.source ?? {} },
+        changes: plan.changes,
+        comment: comment ? newComment(comment) : null,
+        uploadIds: uploads,
+        now,
+      });
+      return result(written, uploads);
+    });
+  }
+
   return {
     visibleTicket,
 
@@ -251,8 +324,6 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
     ): Promise<TicketWrite> {
       const existing = await visibleTicket(actor, id);
       authorizeTicketWrite(actor, input, existing);
-      if (existing.status === 'closed')
-        throw InvalidError.field('status', 'closed prevents ticket update', 'ClosedTicket');
       if (
         input.safe_update &&
         input.updated_stamp &&
@@ -262,67 +333,23 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
           'Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again.',
         );
       }
-      const comment = commentOf(actor, input.comment);
-      const patch = await resolveTicketInput(store, clock, actor, input, existing);
-      const uploads = comment ? await uploadIds(actor, comment.uploads) : [];
-      const channel = input.via?.channel ?? via.channel;
-      return transaction(async (tx) => {
-        const current = await tx.tickets.lockById(id);
-        if (!current) throw new NotFoundError();
-        const plan = planTicketChange(stateOf(current), patch, {
-          actorId: actor.user.id,
-          actorIsAgent: isAgent(actor),
-          comment,
-        });
-        if (plan.changes.length === 0 && !comment)
-          return { ticket: current, audit: null, events: [], comment: null };
-        const now = clock.now();
-        const a = plan.after;
-        const solvedNow = a.status === 'solved' && current.status !== 'solved';
-        const searchable = [
-          plan.changes.some((c) => c.field === 'subject') ? a.subject : '',
-          comment?.body ?? '',
-        ].join('\n');
-        const written = await tx.changes.write({
-          kind: 'updated',
-          ticket: {
-            id,
-            set: {
-              subject: a.subject,
-              status: a.status,
-              priority: a.priority,
-              type: a.type,
-              requester_id: a.requester_id,
-              assignee_id: a.assignee_id,
-              group_id: a.group_id,
-              organization_id: a.organization_id,
-              tags: a.tags,
-              custom_fields: JSON.stringify(a.custom_fields),
-              external_id: a.external_id,
-              due_at: a.due_at,
-              problem_id: a.problem_id,
-              collaborator_ids: a.collaborator_ids,
-              follower_ids: a.follower_ids,
-              email_cc_ids: a.email_cc_ids,
-              solved_at: solvedNow
-                ? now
-                : a.status === 'solved' || a.status === 'closed'
-                  ? current.solved_at
-                  : null,
-              updated_at: now,
-            },
-            // A new ticket's tokens were written with it; an update adds what it brings.
-            searchTokens: indexTokens(searchable),
-          },
-          actorId: actor.user.id,
-          via: { channel, source: via.source ?? {} },
-          changes: plan.changes,
-          comment: comment ? newComment(comment) : null,
-          uploadIds: uploads,
-          now,
-        });
-        return result(written, uploads);
-      });
+      return change(actor, existing, input, via);
+    },
+
+    /**
+     * A change the workflow makes (routing, SLA, triggers, escalation, approvals) on its
+     * own authority: the visibility and permission checks are for people and are skipped;
+     * the ticket rules, audit and events are the same as any change's.
+     */
+    async automated(
+      actor: Actor,
+      id: number,
+      input: TicketUpdateInput & { comment?: CommentDraft },
+      via: Via,
+    ): Promise<TicketWrite> {
+      const existing = await store.tickets.findById(id);
+      if (!existing) throw new NotFoundError();
+      return change(actor, existing, input, via);
     },
 
     async remove(actor: Actor, id: number) {

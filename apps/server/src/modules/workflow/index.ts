@@ -74,7 +74,7 @@ export function createWorkflowModule(context: ModuleContext): WorkflowModule {
   const notifications = createNotifications(db, clock);
 
   const schedules = createSchedulesService(scheduleRepo, clock);
-  const sla = createSlaService({ sla: slaRepo, schedules: scheduleRepo, clock });
+  const sla = createSlaService({ sla: slaRepo, schedules: scheduleRepo, writer, clock });
   const routing = createRoutingService({ repo: routingRepo, writer, clock });
   const routingAdmin = createRoutingAdminService({ repo: routingRepo, clock });
   const swarms = createSwarmsService({
@@ -100,7 +100,7 @@ export function createWorkflowModule(context: ModuleContext): WorkflowModule {
   });
   const engineering = createEngineeringService({ repo: escalationRepo, routing: routingRepo, writer, clock });
   const effects = createRuleEffects({
-    db,
+    rules: rulesRepo,
     writer,
     timeline,
     notifications,
@@ -108,10 +108,10 @@ export function createWorkflowModule(context: ModuleContext): WorkflowModule {
     clock,
     baseUrl,
   });
-  const runner = createRuleRunner({ repo: rulesRepo, effects, clock });
-  const rules = createRulesService({ repo: rulesRepo, db, clock });
+  const runner = createRuleRunner({ repo: rulesRepo, writer, effects, clock });
+  const rules = createRulesService({ repo: rulesRepo, clock });
   const webhooks = createWebhooksService({ repo: webhooksRepo, clock, deliver: deliverWebhook });
-  const macros = createMacrosService({ repo: createMacrosRepository(db), db, effects, clock });
+  const macros = createMacrosService({ repo: createMacrosRepository(db), rules: rulesRepo, effects, clock });
   const approvals = createApprovalsService({
     repo: createApprovalsRepository(db),
     webhooks: webhooksRepo,
@@ -146,11 +146,15 @@ export function createWorkflowModule(context: ModuleContext): WorkflowModule {
       drain,
       groupsOf: async (userId) => (await routingRepo.groupIdsOf([userId])).get(userId) ?? [],
       forget: async (ticketId) => {
-        await escalationRepo.setTier(ticketId, { tier: null, tier_entered_at: null, escalate_at: null });
-        await routingRepo.setRouting(ticketId, { routing_retry_at: null });
-        await rulesRepo.setCheckAt(ticketId, null);
         await slaRepo.cancelTargets(ticketId, [], clock.now());
-        await slaRepo.setTicketColumns(ticketId, ticketSlaColumns(null, []));
+        await writer.setColumns(ticketId, {
+          tier: null,
+          tier_entered_at: null,
+          escalate_at: null,
+          routing_retry_at: null,
+          automation_check_at: null,
+          ...ticketSlaColumns(null, []),
+        });
       },
     }),
   );

@@ -3,6 +3,7 @@ import type { ModuleContext } from '../../module-context.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { TicketsService } from '../tickets/index.js';
+import { createTicketColumnsRepository, type WorkflowColumns } from './ticket-columns.repository.js';
 
 type UpdateInput = Parameters<TicketsService['update']>[2];
 
@@ -13,6 +14,7 @@ type UpdateInput = Parameters<TicketsService['update']>[2];
  * routing, escalation …) and `source.from` the rule, as Zendesk's audits show them.
  */
 export function createTicketWriter(context: Pick<ModuleContext, 'auth' | 'tickets' | 'database' | 'logger'>) {
+  const columns = createTicketColumnsRepository(context.database.db);
   let system: Promise<Actor> | undefined;
   const systemActor = () => {
     system ??= context.auth.systemActor();
@@ -22,12 +24,11 @@ export function createTicketWriter(context: Pick<ModuleContext, 'auth' | 'ticket
     systemActor,
     /** The ticket row, including the workflow's columns; undefined when missing or deleted. */
     load(ticketId: number) {
-      return context.database.db
-        .selectFrom('tickets')
-        .selectAll()
-        .where('id', '=', ticketId)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
+      return context.tickets.store.tickets.findById(ticketId);
+    },
+    /** Sets the workflow's own columns (due times, tier, routing needs); no audit, no event. */
+    setColumns(ticketId: number, values: WorkflowColumns) {
+      return columns.set(ticketId, values);
     },
     /**
      * An automated change. One the ticket refuses (a rule assigning someone who left the
@@ -36,7 +37,7 @@ export function createTicketWriter(context: Pick<ModuleContext, 'auth' | 'ticket
      */
     async asSystem(ticketId: number, input: UpdateInput, rel: string, from: JsonObject = {}) {
       try {
-        return await context.tickets.service.update(await systemActor(), ticketId, input, {
+        return await context.tickets.service.automated(await systemActor(), ticketId, input, {
           channel: 'rule',
           source: { rel, from, to: {} },
         });

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import type { RuleAction, RuleConditions } from '../../db/tables/workflow.js';
 import { type Clock, systemClock } from '../../platform/clock.js';
 import { createRulesRepository } from './automation/rules.repository.js';
+import { createRoutingRepository } from './routing/routing.repository.js';
 
 type Rule = { title: string; conditions: RuleConditions; actions: RuleAction[] };
 
@@ -123,37 +124,23 @@ export async function seedWorkflowDefaults(
     }
   }
   await rules.bump();
-  const chat = await db
-    .selectFrom('routing_rules')
-    .select('id')
-    .where('title', '=', 'Live chat needs a senior')
-    .executeTakeFirst();
-  if (!chat) {
-    await db
-      .insertInto('routing_rules')
-      .values({
+  const routing = createRoutingRepository(db);
+  if (!(await routing.rules()).some((r) => r.title === 'Live chat needs a senior')) {
+    await routing.insertRule(
+      {
         title: 'Live chat needs a senior',
-        conditions: JSON.stringify({ all: [{ field: 'via', operator: 'is', value: 'chat' }], any: [] }),
+        active: true,
+        position: 0,
+        conditions: { all: [{ field: 'via', operator: 'is', value: 'chat' }], any: [] },
+        group_id: null,
         required_level: 'senior',
         required_skills: [],
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+      },
+      now,
+    );
     added += 1;
   }
-  const tiered = await db
-    .selectFrom('groups')
-    .select('id')
-    .where('tier', 'is not', null)
-    .where('deleted_at', 'is', null)
-    .execute();
-  for (const { id } of tiered) {
-    await db
-      .insertInto('group_workflow_settings')
-      .values({ group_id: id, use_tier_default_limit: true, updated_at: now })
-      .onConflict((oc) => oc.column('group_id').doNothing())
-      .execute();
-  }
+  const tiered = (await routing.groups()).filter((g) => g.tier !== null);
+  for (const { id } of tiered) await routing.ensureGroupSettings(id, now);
   return { added, tieredGroups: tiered.length };
 }

@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB, JsonObject, Ticket } from '../../../db/schema.js';
+import type { JsonObject, Ticket } from '../../../db/schema.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { ActionPlan, Recipient } from '../rules/actions.js';
 import { placeholderContext, renderTemplate } from '../rules/placeholders.js';
 import type { TicketWriter } from '../ticket-writer.js';
 import type { TimelineRepository } from '../timeline/timeline.repository.js';
 import type { Notifications } from './notifications.js';
+import type { RulesRepository } from './rules.repository.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
 
 type UpdateInput = Parameters<TicketWriter['asSystem']>[1];
@@ -50,7 +50,7 @@ export function updateInputOf(
  * pass after a crash repeats nothing.
  */
 export function createRuleEffects(deps: {
-  db: Kysely<DB>;
+  rules: RulesRepository;
   writer: TicketWriter;
   timeline: TimelineRepository;
   notifications: Notifications;
@@ -58,22 +58,12 @@ export function createRuleEffects(deps: {
   clock: Clock;
   baseUrl: string;
 }) {
-  const { db, writer, notifications, webhooks } = deps;
+  const { writer, notifications, webhooks } = deps;
 
   async function contextFor(ticket: Ticket, currentUserId: number | null) {
     const ids = [ticket.requester_id, ticket.assignee_id ?? 0, currentUserId ?? 0].filter((id) => id !== 0);
-    const [users, group, organization, latest] = await Promise.all([
-      db.selectFrom('users').selectAll().where('id', 'in', ids).execute(),
-      ticket.group_id
-        ? db.selectFrom('groups').selectAll().where('id', '=', ticket.group_id).executeTakeFirst()
-        : undefined,
-      ticket.organization_id
-        ? db
-            .selectFrom('organizations')
-            .selectAll()
-            .where('id', '=', ticket.organization_id)
-            .executeTakeFirst()
-        : undefined,
+    const [[users, group, organization], latest] = await Promise.all([
+      deps.rules.placeholderSubjects(ids, ticket.group_id, ticket.organization_id),
       deps.timeline.latestComments(ticket.id),
     ]);
     return placeholderContext({

@@ -4,6 +4,7 @@ import { emptyPlan, planActions } from '../rules/actions.js';
 import { matchesConditions } from '../rules/conditions.js';
 import type { RuleFacts } from '../rules/rule-facts.js';
 import { runTriggerPass } from '../rules/trigger-pass.js';
+import type { TicketWriter } from '../ticket-writer.js';
 import { automationAnchor, nextAutomationCheck } from './automation-timing.js';
 import type { RuleEffects } from './rule-effects.js';
 import type { RulesRepository } from './rules.repository.js';
@@ -13,7 +14,12 @@ import type { RulesRepository } from './rules.repository.js';
  * Both apply their actions through RuleEffects, keyed so a re-run after a crash
  * changes and sends nothing twice.
  */
-export function createRuleRunner(deps: { repo: RulesRepository; effects: RuleEffects; clock: Clock }) {
+export function createRuleRunner(deps: {
+  repo: RulesRepository;
+  writer: TicketWriter;
+  effects: RuleEffects;
+  clock: Clock;
+}) {
   const { repo, effects, clock } = deps;
 
   return {
@@ -76,7 +82,7 @@ export function createRuleRunner(deps: { repo: RulesRepository; effects: RuleEff
         facts.ticket.status === 'closed' || automations.length === 0
           ? null
           : nextAutomationCheck(automations, facts, await repo.runs(ticketId), includeDue);
-      await repo.setCheckAt(ticketId, next);
+      await deps.writer.setColumns(ticketId, { automation_check_at: next });
     },
   };
 }

@@ -50,6 +50,26 @@ export function createRulesRepository(db: Kysely<DB>) {
   }
 
   return {
+    /** Which of `ids` exist in `table` (for checking the groups, users and webhooks that actions name). */
+    async existingIds(table: 'groups' | 'users' | 'webhooks', ids: number[]) {
+      if (ids.length === 0) return new Set<number>();
+      const rows = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
+      return new Set(rows.map((r) => r.id));
+    },
+
+    /** The people, group and organization a ticket's placeholders name. */
+    placeholderSubjects(userIds: number[], groupId: number | null, organizationId: number | null) {
+      return Promise.all([
+        userIds.length ? db.selectFrom('users').selectAll().where('id', 'in', userIds).execute() : [],
+        groupId
+          ? db.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirst()
+          : undefined,
+        organizationId
+          ? db.selectFrom('organizations').selectAll().where('id', '=', organizationId).executeTakeFirst()
+          : undefined,
+      ]);
+    },
+
     list(table: RuleTable, activeOnly = false) {
       let q = db.selectFrom(t(table)).selectAll().orderBy('position').orderBy('id');
       if (activeOnly) q = q.where('active', '=', true);
@@ -138,9 +158,6 @@ export function createRulesRepository(db: Kysely<DB>) {
         .returning('automation_id')
         .executeTakeFirst();
       return row !== undefined;
-    },
-    setCheckAt(ticketId: number, at: Date | null) {
-      return db.updateTable('tickets').set({ automation_check_at: at }).where('id', '=', ticketId).execute();
     },
     /** After automations change, every live ticket is looked at once more. */
     recheckAll(now: Date) {

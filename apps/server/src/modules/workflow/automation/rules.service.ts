@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../../db/schema.js';
 import type { RuleAction, RuleConditions } from '../../../db/tables/workflow.js';
 import type { Clock } from '../../../platform/clock.js';
 import { type ErrorDetails, InvalidError, NotFoundError } from '../../../platform/http/errors.js';
@@ -18,12 +16,11 @@ export type RuleInput = {
 };
 
 /** Checks that the groups, users and webhooks actions name exist; adds 422 details for those that do not. */
-export async function checkReferences(db: Kysely<DB>, actions: RuleAction[], errors: ErrorDetails) {
+export async function checkReferences(repo: RulesRepository, actions: RuleAction[], errors: ErrorDetails) {
   const refs = actionReferences(actions);
   const missing = async (table: 'groups' | 'users' | 'webhooks', ids: number[]) => {
-    if (ids.length === 0) return [];
-    const rows = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
-    return ids.filter((id) => !rows.some((r) => r.id === id));
+    const existing = await repo.existingIds(table, ids);
+    return ids.filter((id) => !existing.has(id));
   };
   const problems = [
     ...(await missing('groups', refs.groups)).map((id) => `group ${id} does not exist`),
@@ -36,7 +33,7 @@ export async function checkReferences(db: Kysely<DB>, actions: RuleAction[], err
 }
 
 /** Triggers and automations as admins manage them (Zendesk's JSON); validation names the bad condition. */
-export function createRulesService(deps: { repo: RulesRepository; db: Kysely<DB>; clock: Clock }) {
+export function createRulesService(deps: { repo: RulesRepository; clock: Clock }) {
   const { repo, clock } = deps;
   const kindOf = (table: RuleTable) =>
     (table === 'triggers' ? 'trigger' : 'automation') as ActionKind & ('trigger' | 'automation');
@@ -47,7 +44,7 @@ export function createRulesService(deps: { repo: RulesRepository; db: Kysely<DB>
       ...(input.conditions ? validateConditions(kind, input.conditions) : {}),
       ...(input.actions ? validateActions(kind, input.actions) : {}),
     };
-    if (input.actions) await checkReferences(deps.db, input.actions, errors);
+    if (input.actions) await checkReferences(repo, input.actions, errors);
     if (Object.keys(errors).length) throw new InvalidError(errors);
   }
 

@@ -39,7 +39,7 @@ export function createEngineeringService(deps: {
         { url, linkedBy: actor.user.id, tier3GroupId: group.id },
         clock.now(),
       );
-      await repo.setEngineeringState(ticket.id, 'awaiting_fix');
+      await writer.setColumns(ticket.id, { engineering_state: 'awaiting_fix' });
       await writer.asAgent(
         actor,
         ticket.id,
@@ -67,7 +67,7 @@ export function createEngineeringService(deps: {
       if (status === 'shipped') {
         if (link.status !== 'open') throw InvalidError.field('status', `the fix is already ${link.status}`);
         await repo.setLinkStatus(ticket.id, 'shipped', now);
-        await repo.setEngineeringState(ticket.id, 'verify');
+        await writer.setColumns(ticket.id, { engineering_state: 'verify' });
         const back = link.tier3_group_id !== null && link.tier3_group_id !== ticket.group_id;
         await writer.asAgent(
           actor,
@@ -105,7 +105,7 @@ export function createEngineeringService(deps: {
         if (link.status !== 'shipped')
           throw InvalidError.field('status', 'only a shipped fix can be verified');
         await repo.setLinkStatus(ticket.id, 'verified', now);
-        await repo.setEngineeringState(ticket.id, null);
+        await writer.setColumns(ticket.id, { engineering_state: null });
         await writer.asAgent(
           actor,
           ticket.id,
@@ -122,7 +122,7 @@ export function createEngineeringService(deps: {
       } else {
         if (link.status === 'open') throw InvalidError.field('status', 'the issue is already open');
         await repo.setLinkStatus(ticket.id, 'open', now);
-        await repo.setEngineeringState(ticket.id, 'awaiting_fix');
+        await writer.setColumns(ticket.id, { engineering_state: 'awaiting_fix' });
         await writer.asAgent(
           actor,
           ticket.id,

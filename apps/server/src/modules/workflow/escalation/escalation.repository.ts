@@ -16,15 +16,6 @@ export type EscalationValues = {
 
 export function createEscalationRepository(db: Executor) {
   return {
-    setTier(
-      ticketId: number,
-      values: { tier: number | null; tier_entered_at: Date | null; escalate_at: Date | null },
-    ) {
-      return db.updateTable('tickets').set(values).where('id', '=', ticketId).execute();
-    },
-    setEngineeringState(ticketId: number, state: EngineeringState | null) {
-      return db.updateTable('tickets').set({ engineering_state: state }).where('id', '=', ticketId).execute();
-    },
     /** Claims an automatic escalation for its due time; undefined when one was claimed already. */
     claim(values: EscalationValues, now: Date) {
       return db

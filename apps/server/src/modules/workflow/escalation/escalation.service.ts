@@ -83,7 +83,7 @@ export function createEscalationService(deps: {
 
     async refresh(ticket: Ticket, history: TicketHistory) {
       const { group, enteredAt, due } = await dueNow(ticket, history);
-      await repo.setTier(ticket.id, {
+      await writer.setColumns(ticket.id, {
         tier: group?.tier ?? null,
         tier_entered_at: group ? enteredAt : null,
         escalate_at: due,
@@ -98,7 +98,7 @@ export function createEscalationService(deps: {
       const { group, settings, due } = await dueNow(ticket, history);
       const now = clock.now();
       if (!group || !due || due > now)
-        return repo.setTier(ticket.id, {
+        return writer.setColumns(ticket.id, {
           tier: group?.tier ?? null,
           tier_entered_at: ticket.tier_entered_at,
           escalate_at: due,
@@ -107,7 +107,7 @@ export function createEscalationService(deps: {
       const minutes = tierTimeLimit(group.tier, settings);
       const reason = `${minutes} minutes of open handling in ${group.name} (tier ${group.tier ?? '–'}) without a solution`;
       if (step.kind === 'none')
-        return repo.setTier(ticket.id, {
+        return writer.setColumns(ticket.id, {
           tier: group.tier,
           tier_entered_at: ticket.tier_entered_at,
           escalate_at: null,
@@ -127,7 +127,7 @@ export function createEscalationService(deps: {
       if (!claimed) return;
       if (step.kind === 'swarm') {
         await deps.startSwarm(ticket, step.invite, `Time limit reached: ${reason}`);
-        return repo.setTier(ticket.id, {
+        return writer.setColumns(ticket.id, {
           tier: group.tier,
           tier_entered_at: ticket.tier_entered_at,
           escalate_at: null,

@@ -1,6 +1,5 @@
 import type { MacroInput } from '@frontline/contracts';
-import type { Kysely } from 'kysely';
-import type { DB, Ticket } from '../../../db/schema.js';
+import type { Ticket } from '../../../db/schema.js';
 import type { RuleAction } from '../../../db/tables/workflow.js';
 import { type Actor, isAdmin } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/clock.js';
@@ -11,6 +10,7 @@ import {
   NotFoundError,
 } from '../../../platform/http/errors.js';
 import type { RuleEffects } from '../automation/rule-effects.js';
+import type { RulesRepository } from '../automation/rules.repository.js';
 import { checkReferences } from '../automation/rules.service.js';
 import { validateActions } from '../rules/action-catalog.js';
 import { emptyPlan, planActions } from '../rules/actions.js';
@@ -79,7 +79,7 @@ function blankTicket(now: Date): Ticket {
  */
 export function createMacrosService(deps: {
   repo: MacrosRepository;
-  db: Kysely<DB>;
+  rules: RulesRepository;
   effects: RuleEffects;
   clock: Clock;
 }) {
@@ -104,7 +104,7 @@ export function createMacrosService(deps: {
 
   async function validate(actor: Actor, input: Partial<MacroInput>) {
     const errors: ErrorDetails = input.actions ? validateActions('macro', input.actions as RuleAction[]) : {};
-    if (input.actions) await checkReferences(deps.db, input.actions as RuleAction[], errors);
+    if (input.actions) await checkReferences(deps.rules, input.actions as RuleAction[], errors);
     if (Object.keys(errors).length) throw new InvalidError(errors);
     const r = input.restriction;
     if (

@@ -154,6 +154,14 @@ export function createRoutingRepository(db: Executor) {
     allGroupSettings() {
       return db.selectFrom('group_workflow_settings').selectAll().execute();
     },
+    /** Gives a group settings that follow its tier's defaults, unless it has settings already. */
+    ensureGroupSettings(groupId: number, now: Date) {
+      return db
+        .insertInto('group_workflow_settings')
+        .values({ group_id: groupId, use_tier_default_limit: true, updated_at: now })
+        .onConflict((oc) => oc.column('group_id').doNothing())
+        .execute();
+    },
     upsertGroupSettings(groupId: number, values: GroupSettingsValues, now: Date) {
       return db
         .insertInto('group_workflow_settings')
@@ -246,12 +254,6 @@ export function createRoutingRepository(db: Executor) {
         .where('ticket_id', '=', ticketId)
         .orderBy('id')
         .execute();
-    },
-    setRouting(
-      ticketId: number,
-      values: { required_level?: Level | null; required_skills?: string[]; routing_retry_at?: Date | null },
-    ) {
-      return db.updateTable('tickets').set(values).where('id', '=', ticketId).execute();
     },
     /** Tickets in a group waiting for an agent, oldest first. */
     queued(groupId: number, limit: number) {

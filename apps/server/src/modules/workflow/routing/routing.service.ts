@@ -22,7 +22,7 @@ export function createRoutingService(deps: { repo: RoutingRepository; writer: Ti
 
   async function assign(ticket: Ticket): Promise<number | null> {
     if (ticket.group_id === null || ticket.assignee_id !== null || !OPEN.has(ticket.status)) {
-      if (ticket.routing_retry_at) await repo.setRouting(ticket.id, { routing_retry_at: null });
+      if (ticket.routing_retry_at) await writer.setColumns(ticket.id, { routing_retry_at: null });
       return null;
     }
     const settings = await repo.groupSettings(ticket.group_id);
@@ -46,10 +46,10 @@ export function createRoutingService(deps: { repo: RoutingRepository; writer: Ti
     });
     if (decision.agentId === null) {
       const retry = mode === 'manual' ? null : new Date(now.getTime() + QUEUE_RETRY_MINUTES * 60_000);
-      await repo.setRouting(ticket.id, { routing_retry_at: retry });
+      await writer.setColumns(ticket.id, { routing_retry_at: retry });
       return null;
     }
-    await repo.setRouting(ticket.id, { routing_retry_at: null });
+    await writer.setColumns(ticket.id, { routing_retry_at: null });
     await repo.upsertProfile(decision.agentId, { lastAssignedAt: now }, now);
     const written = await writer.asSystem(ticket.id, { assignee_id: decision.agentId }, 'assignment', {
       reason: decision.reason,
@@ -64,7 +64,7 @@ export function createRoutingService(deps: { repo: RoutingRepository; writer: Ti
     async route(ticket: Ticket, facts: RuleFacts): Promise<number | null> {
       const rules = await repo.rules(true);
       const route = routeTicket(rules, facts);
-      await repo.setRouting(ticket.id, { required_level: route.level, required_skills: route.skills });
+      await writer.setColumns(ticket.id, { required_level: route.level, required_skills: route.skills });
       ticket.required_level = route.level;
       ticket.required_skills = route.skills;
       if (ticket.group_id !== null || route.groupId === null) return null;

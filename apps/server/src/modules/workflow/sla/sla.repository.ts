@@ -125,9 +125,6 @@ export function createSlaRepository(db: Executor) {
       if (keepIds.length) q = q.where('id', 'not in', keepIds);
       return q.execute();
     },
-    setTicketColumns(ticketId: number, columns: TicketSlaColumns) {
-      return db.updateTable('tickets').set(columns).where('id', '=', ticketId).execute();
-    },
     /**
      * Records a warning or breach once: marks the target (if not yet marked) and writes
      * the event in one statement pair under the unique (target, kind) key.

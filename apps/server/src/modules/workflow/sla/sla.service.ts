@@ -7,6 +7,7 @@ import type { SchedulesRepository } from '../business-hours/schedules.repository
 import { validateConditions } from '../rules/condition-catalog.js';
 import { matchesConditions } from '../rules/conditions.js';
 import type { RuleFacts } from '../rules/rule-facts.js';
+import type { TicketWriter } from '../ticket-writer.js';
 import type { TicketHistory } from '../timeline/ticket-history.js';
 import type { SlaRepository, TicketSlaColumns } from './sla.repository.js';
 import { type ComputedTarget, computeSlaTargets } from './sla-targets.js';
@@ -37,7 +38,12 @@ export function ticketSlaColumns(policyId: number | null, targets: ComputedTarge
  * After every ticket change the targets are recomputed from the ticket's history and
  * stored with their due times; the sweep records warnings and breaches as they come due.
  */
-export function createSlaService(deps: { sla: SlaRepository; schedules: SchedulesRepository; clock: Clock }) {
+export function createSlaService(deps: {
+  sla: SlaRepository;
+  schedules: SchedulesRepository;
+  writer: Pick<TicketWriter, 'setColumns'>;
+  clock: Clock;
+}) {
   const { sla, schedules, clock } = deps;
 
   async function validate(input: Partial<SlaPolicyInput>) {
@@ -152,7 +158,7 @@ export function createSlaService(deps: { sla: SlaRepository; schedules: Schedule
         if (t.breached && !row.breached_at) await sla.record(row.id, 'breach', now);
       }
       await sla.cancelTargets(ticket.id, keep, now);
-      await sla.setTicketColumns(ticket.id, ticketSlaColumns(policy?.id ?? null, computed));
+      await deps.writer.setColumns(ticket.id, ticketSlaColumns(policy?.id ?? null, computed));
     },
 
     /** A sweep job: the target's due (or warning) time came; record it once if it still stands. */
