@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
-import { type ErrorDetails, HttpError } from './errors.js';
+import { type ErrorDetails, HttpError, humanize } from './errors.js';
 
 /** Zendesk clients append `.json` to every path; route both spellings to one handler. */
 export function stripJsonSuffix(url: string) {
@@ -196,6 +196,8 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
       details: validationDetails(error.validation, error.validationContext),
     });
   }
+  const invalid = databaseRefusal(error);
+  if (invalid) return reply.code(422).send(invalid);
   const status = error.statusCode ?? 500;
   if (status === 413) {
     return reply.code(413).send({ error: 'PayloadTooLarge', description: 'The request body is too large' });
@@ -213,6 +215,39 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   request.log.error({ err: error }, 'unhandled error');
   return reply.code(500).send({ error: 'InternalError', description: 'Something went wrong on our side' });
 }
+
+/**
+ * A PostgreSQL refusal the client caused, as Zendesk's RecordInvalid: a reference to a
+ * record that does not exist (or a delete of one still in use), a value out of range or
+ * too long for its column. Services check what they can first; this is the one mapping
+ * for what they did not, so such input never becomes a 500.
+ */
+export function databaseRefusal(error: unknown): Record<string, unknown> | null {
+  const e = error as { code?: unknown; detail?: unknown; column?: unknown } | null;
+  if (typeof e?.code !== 'string') return null;
+  const detail = typeof e.detail === 'string' ? e.detail : '';
+  const invalid = (field: string, description: string) => ({
+    error: 'RecordInvalid',
+    description: 'Record validation errors',
+    details: { [field]: [{ description: `${humanize(field)}: ${description}`, error: 'InvalidValue' }] },
+  });
+  if (e.code === '23503') {
+    const missing = /^Key \(([a-z_]+)\)=\(([^)]*)\) is not present in table "([a-z_]+)"/.exec(detail);
+    if (missing) {
+      const [, column, value, table] = missing as unknown as [string, string, string, string];
+      return invalid(FOREIGN_KEY_FIELDS[column] ?? column, `no ${table} record has the id ${value}`);
+    }
+    const used = /is still referenced from table "([a-z_]+)"/.exec(detail);
+    return invalid('base', `is still used by ${used?.[1] ?? 'other records'}; remove those first`);
+  }
+  const column = typeof e.column === 'string' ? e.column : 'base';
+  if (e.code === '22003') return invalid(column, 'is out of range');
+  if (e.code === '22001') return invalid(column, 'is too long');
+  return null;
+}
+
+/** Columns whose API field has another name. */
+const FOREIGN_KEY_FIELDS: Record<string, string> = { owner_id: 'user_id' };
 
 // Singular envelopes only: `{"ticket": {"priority": …}}` reports `priority`, while
 // `{"tickets": [{…}]}` keeps `tickets.0.priority` so the item is named.

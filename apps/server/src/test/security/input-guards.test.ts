@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, nestingDepth, unstorableText } from '../../platform/http/server.js';
+import { databaseRefusal, MAX_JSON_DEPTH, nestingDepth, unstorableText } from '../../platform/http/server.js';
 import { redactUrl } from '../../platform/logger.js';
 
 describe('nestingDepth', () => {
@@ -54,5 +54,23 @@ describe('redactUrl', () => {
   ];
   for (const [url, logged] of cases) {
     it(`${url} → ${logged}`, () => expect(redactUrl(url)).toBe(logged));
+  }
+});
+
+describe('databaseRefusal', () => {
+  const fk = (detail: string) => ({ code: '23503', detail });
+  const cases: [string, unknown, string | null][] = [
+    ['a missing owner', fk('Key (owner_id)=(99) is not present in table "users".'), 'user_id'],
+    ['a missing group', fk('Key (group_id)=(7) is not present in table "groups".'), 'group_id'],
+    ['a record still in use', fk('Key (id)=(3) is still referenced from table "tickets".'), 'base'],
+    ['a number out of range', { code: '22003' }, 'base'],
+    ['a unique violation (services handle it)', { code: '23505' }, null],
+    ['not a database error', new Error('boom'), null],
+  ];
+  for (const [what, error, field] of cases) {
+    it(`${what} → ${field}`, () => {
+      const body = databaseRefusal(error) as { details: Record<string, unknown> } | null;
+      expect(body ? Object.keys(body.details) : null).toEqual(field === null ? null : [field]);
+    });
   }
 });
