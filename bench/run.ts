@@ -1,4 +1,6 @@
 // `npm run bench [-- core|email|workflow|web] [--tickets N] [--engine pglite|postgres|both] [--seconds S] [--connections C]`
+// Core only: `--database NAME` (PostgreSQL) seeds that database once and keeps it, so later
+// runs skip the seed; `--only search,show,list,create` measures just those figures.
 // Seeds a database, starts Frontline on it as a child process and measures it against a
 // ceiling measured in the same run. Prints a Markdown table for bench/RESULTS.md and
 // writes the raw figures to bench/out/.
@@ -19,7 +21,7 @@ import {
   peakRssDuring,
   runLoad,
 } from './load.js';
-import { seedBench } from './seed.js';
+import { seedBench, seededBench } from './seed.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
@@ -29,6 +31,8 @@ const { values, positionals } = parseArgs({
     engine: { type: 'string', default: 'both' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    database: { type: 'string' },
+    only: { type: 'string', default: 'show,list,search,create' },
     'database-url': {
       type: 'string',
       default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
@@ -36,6 +40,10 @@ const { values, positionals } = parseArgs({
   },
 });
 const area = positionals[0] ?? 'core';
+const only = new Set(values.only.split(','));
+if (values.database && !/^[a-z_][a-z0-9_]*$/.test(values.database)) {
+  throw new Error('--database takes a plain lower-case name such as fl_bench_1m');
+}
 const log = (message: string) => console.log(`[bench] ${message}`);
 
 async function waitFor(url: string, child: ChildProcess, seconds = 120) {
@@ -82,14 +90,16 @@ async function benchEngine(
   let databaseUrl = '';
   let ceilingUrl = '';
   const admin = new pg.Client({ connectionString: values['database-url'] });
-  const dbName = `fl_bench_${Date.now().toString(36)}`;
+  const keep = engine === 'postgres' && values.database !== undefined;
+  const dbName = keep ? values.database! : `fl_bench_${Date.now().toString(36)}`;
   try {
-    log(`${engine}: creating a database and seeding ${tickets.toLocaleString('en-US')} tickets`);
     let database: Database;
     if (engine === 'postgres') {
       await admin.connect();
-      await admin.query(`create database ${dbName}`);
-      await admin.query(`create database ${dbName}_ceiling`);
+      for (const name of [dbName, `${dbName}_ceiling`]) {
+        const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+        if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+      }
       databaseUrl = new URL(`/${dbName}`, values['database-url']).toString();
       ceilingUrl = new URL(`/${dbName}_ceiling`, values['database-url']).toString();
       database = await openPostgres(databaseUrl, 8);
@@ -97,38 +107,53 @@ async function benchEngine(
       database = await openPglite(path.join(workDir, 'data', 'pgdata'));
     }
     await migrate(database);
-    const seedStarted = Date.now();
-    const seed = await seedBench(database, tickets, (m) => log(`${engine}: ${m}`));
-    figures.seed_seconds = Math.round((Date.now() - seedStarted) / 100) / 10;
+    let seed = keep ? await seededBench(database) : null;
+    if (seed) {
+      log(
+        `${engine}: reusing ${dbName} (${seed.maxTicketId.toLocaleString('en-US')} tickets), seeded earlier`,
+      );
+      figures.seed_seconds = 'reused';
+    } else {
+      log(`${engine}: seeding ${tickets.toLocaleString('en-US')} tickets`);
+      const seedStarted = Date.now();
+      seed = await seedBench(database, tickets, (m) => log(`${engine}: ${m}`));
+      figures.seed_seconds = Math.round((Date.now() - seedStarted) / 100) / 10;
+    }
     await database.close();
 
-    // The ceiling: bare Fastify + one INSERT, same engine.
-    const ceiling = nodeChild(
-      [
-        '--import',
-        'tsx',
-        'bench/ceiling-server.ts',
-        '3901',
-        engine,
-        engine === 'postgres' ? ceilingUrl : path.join(workDir, 'ceiling'),
-      ],
-      {},
-    );
-    await waitFor('http://127.0.0.1:3901/healthz', ceiling);
-    const body = JSON.stringify({ subject: 'Printer on fire', body: 'x'.repeat(1000) });
-    const ceilingResult = await runLoad({
-      url: 'http://127.0.0.1:3901',
-      connections,
-      seconds,
-      next: () => ({
-        method: 'POST',
-        path: '/insert',
-        headers: { 'content-type': 'application/json' },
-        body,
-      }),
-    });
-    await stop(ceiling);
-    report(figures, 'ceiling_insert', ceilingResult);
+    const bench = seed;
+
+    // The ceiling: bare Fastify + one INSERT, same engine (only what a create compares to).
+    async function measureCeiling() {
+      const ceiling = nodeChild(
+        [
+          '--import',
+          'tsx',
+          'bench/ceiling-server.ts',
+          '3901',
+          engine,
+          engine === 'postgres' ? ceilingUrl : path.join(workDir, 'ceiling'),
+        ],
+        {},
+      );
+      await waitFor('http://127.0.0.1:3901/healthz', ceiling);
+      const body = JSON.stringify({ subject: 'Printer on fire', body: 'x'.repeat(1000) });
+      const ceilingResult = await runLoad({
+        url: 'http://127.0.0.1:3901',
+        connections,
+        seconds,
+        next: () => ({
+          method: 'POST',
+          path: '/insert',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }),
+      });
+      await stop(ceiling);
+      report(figures, 'ceiling_insert', ceilingResult);
+      return ceilingResult;
+    }
+    const ceilingResult = only.has('create') ? await measureCeiling() : null;
 
     const startServer = (roles: string) =>
       nodeChild(['apps/server/dist/main.js'], {
@@ -146,7 +171,7 @@ async function benchEngine(
     await new Promise((r) => setTimeout(r, 2000));
     figures.rss_idle_mb = Math.round(memoryOf(server.pid!).rss);
     const auth = {
-      authorization: `Basic ${Buffer.from(`${seed.adminEmail}/token:${seed.token}`).toString('base64')}`,
+      authorization: `Basic ${Buffer.from(`${bench.adminEmail}/token:${bench.token}`).toString('base64')}`,
       'content-type': 'application/json',
     };
     const url = 'http://127.0.0.1:3902';
@@ -161,15 +186,15 @@ async function benchEngine(
         ticket: {
           subject: `Bench ticket ${i}`,
           comment: { body: 'x'.repeat(1000) },
-          requester_id: seed.requesterIds[i % seed.requesterIds.length],
+          requester_id: bench.requesterIds[i % bench.requesterIds.length],
         },
       }),
     });
     // The inbox: the first 25 unsolved tickets, most recently updated first.
-    const listPath = `/api/v2/views/${seed.unsolvedViewId}/tickets?page[size]=25&sort=-updated_at`;
+    const listPath = `/api/v2/views/${bench.unsolvedViewId}/tickets?page[size]=25&sort=-updated_at`;
     const measured = await peakRssDuring(server.pid!, async () => {
       const reads = {
-        show: () => ({ method: 'GET', path: `/api/v2/tickets/${random(seed.maxTicketId)}`, headers: auth }),
+        show: () => ({ method: 'GET', path: `/api/v2/tickets/${random(bench.maxTicketId)}`, headers: auth }),
         list: () => ({ method: 'GET', path: listPath, headers: auth }),
         search: (i: number) => ({
           method: 'GET',
@@ -177,63 +202,62 @@ async function benchEngine(
           headers: auth,
         }),
       };
-      const show = await runLoad({ url, connections, seconds, next: reads.show });
-      const list = await runLoad({ url, connections, seconds, next: reads.list });
-      const search = await runLoad({ url, connections, seconds, next: reads.search });
+      const names = (['show', 'list', 'search'] as const).filter((name) => only.has(name));
+      const saturated: Partial<Record<(typeof names)[number] | 'create', LoadResult>> = {};
+      for (const name of names)
+        saturated[name] = await runLoad({ url, connections, seconds, next: reads[name] });
       // Latency as an agent feels it: a few requests at a time rather than a saturated server.
       const quiet = { url, connections: 4, seconds: Math.max(3, Math.round(seconds / 2)) };
-      const latency = {
-        show: await runLoad({ ...quiet, next: reads.show }),
-        list: await runLoad({ ...quiet, next: reads.list }),
-        search: await runLoad({ ...quiet, next: reads.search }),
-      };
+      const latency: Partial<Record<(typeof names)[number], LoadResult>> = {};
+      for (const name of names) latency[name] = await runLoad({ ...quiet, next: reads[name] });
       // Writes last: each new ticket also leaves work for the background consumers
       // (routing, SLA, triggers, mail), which would otherwise slow the reads above.
-      const create = await runLoad({ url, connections, seconds, next: createTicket });
-      return { create, show, list, search, latency };
+      if (ceilingResult) saturated.create = await runLoad({ url, connections, seconds, next: createTicket });
+      return { saturated, latency };
     });
     await stop(server);
     // The API path alone (what the ceiling compares to): a node with only the api role,
     // as when workers run on other nodes.
-    const apiOnly = startServer('api');
-    await waitFor('http://127.0.0.1:3902/readyz', apiOnly, 300);
-    await runLoad({ url, connections, seconds: 2, next: createTicket }); // warm-up
-    const databaseCpu = () => (engine === 'postgres' ? backendSeconds(admin, dbName) : undefined);
-    const cpuBefore = { node: cpuSeconds(apiOnly.pid!), database: await databaseCpu() };
-    const createApi = await runLoad({ url, connections, seconds, next: createTicket });
-    // Where a create's time goes: Frontline's process (with PGlite inside it) and PostgreSQL's backends.
-    const perCreate = (cpuSecondsUsed: number) =>
-      Math.round(((cpuSecondsUsed * 1000) / Math.max(createApi.requests, 1)) * 100) / 100;
-    figures.create_api_role_frontline_cpu_ms = perCreate(cpuSeconds(apiOnly.pid!) - cpuBefore.node);
-    if (cpuBefore.database)
-      figures.create_api_role_postgres_cpu_ms = perCreate(
-        cpuSpent(cpuBefore.database, (await databaseCpu())!),
+    async function measureApiRole(ceiling: LoadResult) {
+      const apiOnly = startServer('api');
+      await waitFor('http://127.0.0.1:3902/readyz', apiOnly, 300);
+      await runLoad({ url, connections, seconds: 2, next: createTicket }); // warm-up
+      const databaseCpu = () => (engine === 'postgres' ? backendSeconds(admin, dbName) : undefined);
+      const cpuBefore = { node: cpuSeconds(apiOnly.pid!), database: await databaseCpu() };
+      const createApi = await runLoad({ url, connections, seconds, next: createTicket });
+      // Where a create's time goes: Frontline's process (with PGlite inside it) and PostgreSQL's backends.
+      const perCreate = (cpuSecondsUsed: number) =>
+        Math.round(((cpuSecondsUsed * 1000) / Math.max(createApi.requests, 1)) * 100) / 100;
+      figures.create_api_role_frontline_cpu_ms = perCreate(cpuSeconds(apiOnly.pid!) - cpuBefore.node);
+      if (cpuBefore.database)
+        figures.create_api_role_postgres_cpu_ms = perCreate(
+          cpuSpent(cpuBefore.database, (await databaseCpu())!),
+        );
+      await stop(apiOnly);
+      report(figures, 'create_api_role', createApi);
+      log(
+        `${engine}: CPU per create (api role): Frontline ${figures.create_api_role_frontline_cpu_ms} ms${
+          cpuBefore.database ? `, PostgreSQL ${figures.create_api_role_postgres_cpu_ms} ms` : ''
+        }`,
       );
-    await stop(apiOnly);
-    report(figures, 'create_api_role', createApi);
-    log(
-      `${engine}: CPU per create (api role): Frontline ${figures.create_api_role_frontline_cpu_ms} ms${
-        cpuBefore.database ? `, PostgreSQL ${figures.create_api_role_postgres_cpu_ms} ms` : ''
-      }`,
-    );
-    figures.create_api_role_vs_ceiling =
-      Math.round((createApi.perSecond / ceilingResult.perSecond) * 100) / 100;
+      figures.create_api_role_vs_ceiling = Math.round((createApi.perSecond / ceiling.perSecond) * 100) / 100;
+    }
+    if (ceilingResult) await measureApiRole(ceilingResult);
     figures.rss_load_peak_mb = Math.round(measured.peakRss);
-    report(figures, 'create', measured.result.create);
-    report(figures, 'show', measured.result.show);
-    report(figures, 'list', measured.result.list);
-    report(figures, 'search', measured.result.search);
+    for (const [name, result] of Object.entries(measured.result.saturated)) report(figures, name, result);
     for (const [name, result] of Object.entries(measured.result.latency)) {
       figures[`${name}_4conn_p95_ms`] = Math.round(result.p95 * 10) / 10;
       log(
         `${engine}: ${name} at 4 connections: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms`,
       );
     }
-    figures.create_vs_ceiling =
-      Math.round((measured.result.create.perSecond / ceilingResult.perSecond) * 100) / 100;
+    if (ceilingResult && measured.result.saturated.create)
+      figures.create_vs_ceiling =
+        Math.round((measured.result.saturated.create.perSecond / ceilingResult.perSecond) * 100) / 100;
     return figures;
   } finally {
-    if (engine === 'postgres') {
+    if (engine === 'postgres' && keep) await admin.end().catch(() => {});
+    if (engine === 'postgres' && !keep) {
       await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
       await admin.query(`drop database if exists ${dbName}_ceiling with (force)`).catch(() => {});
       await admin.end().catch(() => {});

@@ -61,22 +61,12 @@ export async function seedBench(
   progress: (message: string) => void,
 ): Promise<SeedResult> {
   const { db } = database;
-  const token = `bench-token-${Date.now().toString(36)}`;
   const admin = await db
     .insertInto('users')
-    .values({ name: 'Bench Admin', email: 'bench-admin@example.com', role: 'admin', agent_level: 'senior' })
+    .values({ name: 'Bench Admin', email: ADMIN_EMAIL, role: 'admin', agent_level: 'senior' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db
-    .insertInto('api_tokens')
-    .values({
-      token_hash: sha256(token),
-      token_hint: token.slice(-4),
-      owner_id: admin.id,
-      acts_as_any_user: true,
-      description: 'bench',
-    })
-    .execute();
+  const token = await benchToken(database, admin.id);
   for (const tier of [1, 2, 3])
     await db
       .insertInto('groups')
@@ -153,16 +143,52 @@ export async function seedBench(
     );
   }
   await sql`analyze`.execute(db);
+  return (await seededBench(database, token))!;
+}
+
+const ADMIN_EMAIL = 'bench-admin@example.com';
+
+/** A fresh API token for the bench admin; tokens are stored hashed, so a reused database needs a new one. */
+async function benchToken(database: Database, adminId: number) {
+  const token = `bench-token-${Date.now().toString(36)}`;
+  await database.db
+    .insertInto('api_tokens')
+    .values({
+      token_hash: sha256(token),
+      token_hint: token.slice(-4),
+      owner_id: adminId,
+      acts_as_any_user: true,
+      description: 'bench',
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * What the load needs from a database `seedBench` filled earlier (`--database` reuses
+ * one between runs), with a new token; null when it was never seeded.
+ */
+export async function seededBench(database: Database, token?: string): Promise<SeedResult | null> {
+  const { db } = database;
+  const admin = await db.selectFrom('users').select('id').where('email', '=', ADMIN_EMAIL).executeTakeFirst();
+  if (!admin) return null;
+  const customers = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', 'like', 'customer%@bench.test')
+    .orderBy('id')
+    .execute();
+  const last = await db.selectFrom('tickets').select(sql<number>`max(id)`.as('id')).executeTakeFirstOrThrow();
   const view = await db
     .selectFrom('views')
     .select('id')
     .where('builtin', '=', 'all_unsolved')
     .executeTakeFirstOrThrow();
   return {
-    adminEmail: 'bench-admin@example.com',
-    token,
+    adminEmail: ADMIN_EMAIL,
+    token: token ?? (await benchToken(database, admin.id)),
     requesterIds: customers.map((c) => c.id),
-    maxTicketId: tickets,
+    maxTicketId: Number(last.id),
     unsolvedViewId: view.id,
   };
 }

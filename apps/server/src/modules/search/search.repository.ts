@@ -43,8 +43,11 @@ function cursorValue(table: Table, by: SearchOrder['by']) {
   return sql<string>`(${sortValue(table, by)})::text`;
 }
 
-/** Which rows of the results a page shows, and how far matches are counted. */
-export type PageWindow = { offset: number; limit: number; countLimit: number };
+/**
+ * Which rows of the results a page shows and how far matches are counted; `knownMany`:
+ * the query reached `countLimit` a moment ago (see many-matches.ts), so count no more.
+ */
+export type PageWindow = { offset: number; limit: number; countLimit: number; knownMany?: boolean };
 
 /** Orders an index serves (for tickets, by update time); the others sort every match. */
 const INDEXED_ORDERS = new Set<SearchOrder['by']>(['updated']);
@@ -138,10 +141,13 @@ export function createSearchRepository(db: Executor) {
       window: PageWindow,
     ) {
       return inTransaction(async (trx) => {
-        await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx);
-        const { rows } = await this.pageQuery(types, clauses, ctx, order, window).execute(trx);
-        const count = Number(rows[0]?.total ?? 0);
-        if (count < window.countLimit) return { hits: rows.filter((r) => r.id !== null) as Hit[], count };
+        let count = window.countLimit;
+        if (!window.knownMany) {
+          await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx);
+          const { rows } = await this.pageQuery(types, clauses, ctx, order, window).execute(trx);
+          count = Number(rows[0]?.total ?? 0);
+          if (count < window.countLimit) return { hits: rows.filter((r) => r.id !== null) as Hit[], count };
+        }
         if (INDEXED_ORDERS.has(order.by)) {
           await sql`select set_config('enable_bitmapscan', 'off', true)`.execute(trx);
         }

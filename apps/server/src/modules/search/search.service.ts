@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { BadRequestError, InvalidError } from '../../platform/http/errors.js';
 import type { Cursor } from '../../platform/http/pagination.js';
 import type { TicketScope, TicketStore } from '../tickets/index.js';
+import { createManyMatches, type ManyMatches } from './many-matches.js';
 import { searchableTypes, searchContext } from './search.policy.js';
 import type { Hit, SearchRepository } from './search.repository.js';
 import { parseSearchQuery, type ResultType, type SearchOrder } from './search-query.js';
@@ -40,6 +41,8 @@ export type SearchServiceDeps = {
   clock: Clock;
   /** `COUNT_LIMIT` unless a test lowers it. */
   countLimit?: number;
+  /** Queries that reached the count limit lately (a test may pass its own). */
+  manyMatches?: ManyMatches;
 };
 
 export function createSearchService({
@@ -47,10 +50,15 @@ export function createSearchService({
   store,
   clock,
   countLimit = COUNT_LIMIT,
+  manyMatches = createManyMatches(),
 }: SearchServiceDeps) {
   function plan(actor: Actor, query: string) {
     const parsed = parseSearchQuery(query, clock.now());
-    return { parsed, types: searchableTypes(actor, parsed.types), ctx: searchContext(actor) };
+    const types = searchableTypes(actor, parsed.types);
+    const ctx = searchContext(actor);
+    // What decides the matches: the record types, the clauses and who asks (order does not).
+    const key = JSON.stringify([types, parsed.clauses, ctx]);
+    return { parsed, types, ctx, key };
   }
 
   /** Loads the rows of a page of hits, in the hits' order. */
@@ -72,7 +80,8 @@ export function createSearchService({
   return {
     /**
      * One offset page of results; `count` is exact below `countLimit` and equals it when
-     * that many or more match; `pageable` is how many results pages can reach.
+     * that many or more match (or did within the last minute: many-matches.ts);
+     * `pageable` is how many results pages can reach.
      */
     async search(
       actor: Actor,
@@ -85,24 +94,31 @@ export function createSearchService({
           `search pages through the first ${MAX_RESULTS} results only; narrow the query or use /api/v2/search/export`,
         );
       }
-      const { parsed, types, ctx } = plan(actor, request.query);
+      const { parsed, types, ctx, key } = plan(actor, request.query);
       const order = parsed.order ?? request.sort ?? DEFAULT_ORDER;
       if (TICKET_ONLY_SORTS.has(order.by) && types.some((t) => t !== 'ticket')) {
         throw InvalidError.field('sort_by', `${order.by} sorts tickets only; add type:ticket to the query`);
       }
       const limit = Math.min(request.perPage, MAX_RESULTS - offset);
+      const now = clock.now();
       const { hits, count } = await repository.page(types, parsed.clauses, ctx, order, {
         offset,
         limit,
         countLimit,
+        knownMany: manyMatches.has(key, now),
       });
+      if (count >= countLimit) manyMatches.remember(key, now);
       const pageable = count < countLimit ? count : MAX_RESULTS;
       return { records: await load(hits, ctx.scope), count, pageable };
     },
 
     async count(actor: Actor, query: string) {
-      const { parsed, types, ctx } = plan(actor, query);
-      return repository.count(types, parsed.clauses, ctx, countLimit);
+      const { parsed, types, ctx, key } = plan(actor, query);
+      const now = clock.now();
+      if (manyMatches.has(key, now)) return countLimit;
+      const count = await repository.count(types, parsed.clauses, ctx, countLimit);
+      if (count >= countLimit) manyMatches.remember(key, now);
+      return count;
     },
 
     /** A cursor page of one record type, oldest first, with no cap on how far it goes. */
