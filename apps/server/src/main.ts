@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { ADMIN_EMAIL, claimOnce, ensureAdmin, seedDemoWorkspace } from './modules/demo/index.js';
+import type { WorkflowModule } from './modules/workflow/index.js';
 import { systemClock } from './platform/clock.js';
 import { createLogger } from './platform/logger.js';
 
@@ -37,8 +38,13 @@ async function main() {
   if (config.seedDemo && (await claimOnce(database, 'demo_seeded'))) {
     logger.info('seeding the demo workspace (first start)');
     try {
-      await seedDemoWorkspace(database, systemClock.now(), config.adminPassword, (message) =>
-        logger.info(`demo data: ${message}`),
+      const workflow = app.modules.find((m) => m.name === 'workflow') as WorkflowModule;
+      await seedDemoWorkspace(
+        database,
+        systemClock.now(),
+        config.adminPassword,
+        (message) => logger.info(`demo data: ${message}`),
+        { refreshSla: workflow.refreshSla },
       );
     } catch (error) {
       await database.db.deleteFrom('settings').where('key', '=', 'demo_seeded').execute();

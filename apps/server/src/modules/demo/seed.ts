@@ -6,7 +6,9 @@ import { createJobRunner } from '../../platform/jobs/jobs.js';
 import { ensureDemoMailbox } from '../channels/email/index.js';
 import { createTicketsModule } from '../tickets/index.js';
 import { seedWorkflowDefaults } from '../workflow/index.js';
-import { demoAgents, demoCustomers, demoGroups, demoOrganizations, demoTickets } from './demo-data.js';
+import { demoAgents, demoCustomers, demoGroups, demoOrganizations } from './demo-people.js';
+import { demoTickets } from './demo-tickets.js';
+import { seedDemoWorkflow } from './demo-workflow.js';
 
 const HOUR = 3_600_000;
 
@@ -15,14 +17,18 @@ const HOUR = 3_600_000;
  * light agent, customers, and ~50 tickets across channels in English, Chinese and
  * Arabic with replies and internal notes. Tickets go through the tickets service (so
  * audits, events and search tokens are real) with a clock set back to each ticket's
- * time; no subscriber hears them, so nothing is mailed or routed. Demo agents sign in
- * with the admin's password.
+ * time; no subscriber hears them, so nothing is mailed or routed. Then `refreshSla`
+ * (the workflow module's) sets their SLA targets from that history: some running, some
+ * near breach, some breached. Support hours, SLA policies by priority and a refund
+ * action with limits per agent level come with the workflow defaults. Demo agents sign
+ * in with the admin's password.
  */
 export async function seedDemoWorkspace(
   database: Database,
   now: Date,
   password: string,
   progress: (message: string) => void,
+  options: { refreshSla?: (ticketIds: number[]) => Promise<void> } = {},
 ) {
   const { db } = database;
   const passwordHash = await hashPassword(password);
@@ -99,7 +105,10 @@ export async function seedDemoWorkspace(
   progress(`${orgs.length} organizations, ${groups.length} tiers, ${demoAgents.length} agents`);
   await seedWorkflowDefaults(database);
   await ensureDemoMailbox(database);
-  progress('default triggers, automations and tier time limits; mailbox support@example.com');
+  const workflow = await seedDemoWorkflow(db, at(400));
+  progress(
+    `default triggers, automations and tier time limits; ${workflow.slaPolicies} SLA policies, support hours, a refund action; mailbox support@example.com`,
+  );
 
   const customers = [];
   for (const c of demoCustomers) {
@@ -138,6 +147,7 @@ export async function seedDemoWorkspace(
   };
 
   let done = 0;
+  const ticketIds: number[] = [];
   for (const [index, t] of demoTickets.entries()) {
     const customer = customers[t.customer]!;
     const group = groups.find((g) => g.tier === t.tier)!;
@@ -176,7 +186,12 @@ export async function seedDemoWorkspace(
       if (clock.now() > now) clock.set(now);
       await tickets.update(await actorOf(-1), created.ticket.id, { status: 'closed' });
     }
+    ticketIds.push(created.ticket.id);
     done += 1;
     if (done % 10 === 0 || done === demoTickets.length) progress(`${done}/${demoTickets.length} tickets`);
+  }
+  if (options.refreshSla) {
+    await options.refreshSla(ticketIds);
+    progress('SLA targets set');
   }
 }

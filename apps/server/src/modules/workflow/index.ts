@@ -49,7 +49,14 @@ export {
 } from './automation/notifications.js';
 export { seedWorkflowDefaults } from './workflow.defaults.js';
 
-export type WorkflowModule = FrontlineModule & { sweep: Sweep };
+export type WorkflowModule = FrontlineModule & {
+  sweep: Sweep;
+  /**
+   * Recomputes tickets' SLA targets from their history, as after a change (no routing,
+   * escalation or triggers): for tickets written without events, like the demo's.
+   */
+  refreshSla(ticketIds: number[]): Promise<void>;
+};
 
 const DRAIN_QUEUE = defineQueue('workflow.routing-drain');
 
@@ -228,6 +235,18 @@ export function createWorkflowModule(context: ModuleContext): WorkflowModule {
     },
   );
 
+  const refreshSla = async (ticketIds: number[]) => {
+    const schedule = await scheduleRepo.schedule(null);
+    for (const id of ticketIds) {
+      const ticket = await writer.load(id);
+      if (!ticket) continue;
+      const history = await timeline.history(ticket.id, ticket.created_at);
+      const [requester] = await timeline.users([ticket.requester_id]);
+      const facts = buildFacts({ ticket, history, requester, update: null, schedule, now: clock.now() });
+      await sla.refresh(ticket, history, facts);
+    }
+  };
+
   const metrics = async (actor: Parameters<typeof tickets.service.visibleTicket>[0], ticketId: number) => {
     const ticket = await tickets.service.visibleTicket(actor, ticketId);
     const history = await timeline.history(ticket.id, ticket.created_at);
@@ -244,6 +263,7 @@ export function createWorkflowModule(context: ModuleContext): WorkflowModule {
   return {
     name: 'workflow',
     sweep,
+    refreshSla,
     registerRoutes(http) {
       const publicUrl = config.publicUrl;
       registerScheduleRoutes(http, schedules);
