@@ -11,6 +11,8 @@ const hostName = z
 const folderName = z.string().trim().min(1).max(200);
 
 export const foreignReplyAction = z.enum(['new_ticket', 'suspend']);
+/** Mail in an agent's name without proof it came from them: an internal note marked unverified, or held. */
+export const unverifiedAgentAction = z.enum(['internal_note', 'suspend']);
 
 /** An IMAP account a mailbox reads; its password or token is write-only. */
 export const imapSource = z.object({
@@ -72,6 +74,7 @@ export const mailbox = z.object({
   default: z.boolean(),
   active: z.boolean(),
   foreign_reply_action: foreignReplyAction,
+  unverified_agent_action: unverifiedAgentAction,
   require_authentication: z.boolean(),
   trusted_authserv_id: z.string().nullable(),
   sender_burst_limit: z.number().int(),
@@ -90,6 +93,7 @@ const mailboxFields = {
   default: z.boolean().optional(),
   active: z.boolean().optional(),
   foreign_reply_action: foreignReplyAction.optional(),
+  unverified_agent_action: unverifiedAgentAction.optional(),
   require_authentication: z.boolean().optional(),
   trusted_authserv_id: z.string().trim().min(1).max(253).nullable().optional(),
   sender_burst_limit: z.number().int().min(0).max(10_000).optional(),

@@ -12,6 +12,7 @@ type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 type WithDefault<T> = ColumnType<T, T | undefined, T>;
 
 export type ForeignReplyAction = 'new_ticket' | 'suspend';
+export type UnverifiedAgentAction = 'internal_note' | 'suspend';
 export type InboundSource = 'smtp' | 'imap' | 'webhook';
 export type InboundStatus = 'received' | 'processed' | 'failed' | 'suspended' | 'rejected';
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
@@ -25,6 +26,7 @@ export type MailboxesTable = {
   is_default: WithDefault<boolean>;
   active: WithDefault<boolean>;
   foreign_reply_action: WithDefault<ForeignReplyAction>;
+  unverified_agent_action: WithDefault<UnverifiedAgentAction>;
   require_authentication: WithDefault<boolean>;
   trusted_authserv_id: string | null;
   sender_burst_limit: WithDefault<number>;
@@ -68,6 +70,10 @@ export type InboundMessagesTable = {
   raw: Buffer;
   storage_key: string | null;
   size: number;
+  /** SHA-256 of the body (see contentHash); null on messages stored before it was kept. */
+  content_sha256: string | null;
+  /** The earlier message whose Message-ID this one reuses with different content. */
+  reuses_message_of: number | null;
   status: WithDefault<InboundStatus>;
   cause: string | null;
   reason: string | null;

@@ -255,24 +255,29 @@ describe('suspended tickets API', () => {
 
   it('recovers many: the ones that work become tickets, the others are named in a 422', async () => {
     const good = await deliver(held(10));
-    const tooBig = await deliver(
-      `From: big@customer.test\r\nTo: review@example.com\r\nSubject: Big\r\nMessage-ID: <bighead@x.test>\r\n${`X-Junk: ${'a'.repeat(70)}\r\n`.repeat(16_000)}\r\nbody`,
-    );
-    expect(
-      (
-        await t.database.db
-          .selectFrom('inbound_messages')
-          .select('status')
-          .where('id', '=', tooBig)
-          .executeTakeFirstOrThrow()
-      ).status,
-    ).toBe('failed');
+    // A message whose stored file is gone (a storage outage): it cannot be read, so it stays failed.
+    const { id: tooBig } = await t.database.db
+      .insertInto('inbound_messages')
+      .values({
+        mailbox_id: null,
+        source: 'smtp',
+        dedupe_key: 'mid:lost-file@x.test',
+        message_id: 'lost-file@x.test',
+        raw: Buffer.alloc(0),
+        storage_key: 'inbound/00/lost-file',
+        size: 1,
+        status: 'failed',
+        cause: 'unprocessable',
+        reason: 'The stored message (inbound/00/lost-file) is missing',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const res = await api(t, agent, 'PUT', `/api/v2/suspended_tickets/recover_many?ids=${good},${tooBig}`);
     expect(res.status).toBe(422);
     expect(res.body.tickets).toHaveLength(1);
     expect(res.body.tickets[0].subject).toBe('Auto 10');
     expect(Object.keys(res.body.details)).toEqual([String(tooBig)]);
-    expect(res.body.details[String(tooBig)][0].description).toMatch(/Unreadable message/);
+    expect(res.body.details[String(tooBig)][0].description).toMatch(/is missing/);
     const failed = await api(t, agent, 'GET', `/api/v2/suspended_tickets/${tooBig}`);
     expect(failed.body.suspended_ticket).toMatchObject({ status: 'failed', cause_id: 102 });
   });

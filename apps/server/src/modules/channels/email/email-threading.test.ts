@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decideThread,
   type SenderFacts,
+  signedTickets,
   type ThreadCandidate,
   type ThreadPolicy,
   type TicketFacts,
@@ -129,9 +130,13 @@ describe('decideThread', () => {
   const unknown: SenderFacts = { userId: null, isAgent: false };
   const open: ThreadPolicy = {
     foreignReplyAction: 'new_ticket',
+    unverifiedAgentAction: 'internal_note',
     requireAuthentication: false,
     authenticated: false,
+    authenticatedByTrustedServer: false,
+    signedFor: [],
   };
+  const holdUnverified: ThreadPolicy = { ...open, unverifiedAgentAction: 'suspend' };
   const suspendForeign: ThreadPolicy = { ...open, foreignReplyAction: 'suspend' };
   const strict: ThreadPolicy = { ...open, requireAuthentication: true };
   const on = (...ids: number[]): ThreadCandidate[] =>
@@ -147,7 +152,83 @@ describe('decideThread', () => {
       { action: 'comment', ticketId: 1, evidence: 'in-reply-to' },
     ],
     ['a CC replies', on(1), cc, open, { action: 'comment', ticketId: 1, evidence: 'in-reply-to' }],
-    ['an agent replies', on(5), agent, open, { action: 'comment', ticketId: 5, evidence: 'in-reply-to' }],
+    [
+      'an agent replies to the signed reply address: a reply',
+      on(5),
+      agent,
+      { ...open, signedFor: [5] },
+      { action: 'comment', ticketId: 5, evidence: 'in-reply-to' },
+    ],
+    [
+      'an agent whose mail passes SPF/DKIM/DMARC at the trusted server: a reply',
+      on(5),
+      agent,
+      { ...open, authenticated: true, authenticatedByTrustedServer: true },
+      { action: 'comment', ticketId: 5, evidence: 'in-reply-to' },
+    ],
+    [
+      'an agent whose pass comes from an untrusted (topmost, sender-written) header: an unverified note',
+      on(5),
+      agent,
+      { ...open, authenticated: true },
+      { action: 'comment', ticketId: 5, evidence: 'in-reply-to', unverified: true },
+    ],
+    [
+      'an agent passing authentication when the mailbox requires it: a reply',
+      on(5),
+      agent,
+      { ...strict, authenticated: true, authenticatedByTrustedServer: true },
+      { action: 'comment', ticketId: 5, evidence: 'in-reply-to' },
+    ],
+    [
+      'an agent’s address with only an In-Reply-To: an unverified note',
+      on(5),
+      agent,
+      open,
+      { action: 'comment', ticketId: 5, evidence: 'in-reply-to', unverified: true },
+    ],
+    [
+      'an agent’s address with another ticket’s signed address: an unverified note',
+      on(5),
+      agent,
+      { ...open, signedFor: [1] },
+      { action: 'comment', ticketId: 5, evidence: 'in-reply-to', unverified: true },
+    ],
+    [
+      'an agent’s address, signed address of a ticket merged away: a reply on the target',
+      on(3),
+      agent,
+      { ...open, signedFor: [3] },
+      { action: 'comment', ticketId: 1, evidence: 'in-reply-to' },
+    ],
+    [
+      'an unverified agent on a closed ticket: an unverified note on the follow-up',
+      on(2),
+      agent,
+      open,
+      { action: 'follow_up', ticketId: 2, evidence: 'in-reply-to', unverified: true },
+    ],
+    [
+      'an unverified agent is held when the mailbox says so',
+      on(5),
+      agent,
+      holdUnverified,
+      { action: 'suspend', cause: 'unverified_agent', ticketId: 5 },
+    ],
+    [
+      'a verified agent is not held by that setting',
+      on(5),
+      agent,
+      { ...holdUnverified, signedFor: [5] },
+      { action: 'comment', ticketId: 5, evidence: 'in-reply-to' },
+    ],
+    [
+      'the requester needs no signed address (the setting is about agents)',
+      on(1),
+      requester,
+      holdUnverified,
+      { action: 'comment', ticketId: 1, evidence: 'in-reply-to' },
+    ],
     [
       'a solved ticket still takes the reply (it reopens)',
       on(6),
@@ -235,6 +316,13 @@ describe('decideThread', () => {
     ],
   ])('%s', (_name, candidates, sender, policy, expected) => {
     expect(decideThread(candidates, tickets, sender, policy)).toEqual(expected);
+  });
+
+  it('signedTickets reads correctly signed reply addresses only, each once', () => {
+    const a = replyAddress('support@example.com', 7, secret);
+    expect(
+      signedTickets([a, a.toUpperCase(), 'support+t8.00000000@example.com', 'other@x.test'], secret),
+    ).toEqual([7]);
   });
 
   it('stops following a merge cycle', () => {

@@ -1,4 +1,4 @@
-import type { ForeignReplyAction } from '../../../db/tables/email.js';
+import type { ForeignReplyAction, UnverifiedAgentAction } from '../../../db/tables/email.js';
 import { ticketOfAddress, ticketsOfSubject } from './ticket-tokens.js';
 
 /**
@@ -12,6 +12,11 @@ import { ticketOfAddress, ticketsOfSubject } from './ticket-tokens.js';
  *    else never lands on them: it becomes a new ticket, or is suspended when the
  *    mailbox says so. A closed ticket gets a follow-up. When the mailbox requires
  *    SPF/DKIM/DMARC, an unauthenticated reply is suspended rather than applied.
+ *    Mail in an agent's name becomes that agent's public reply only when it proves it
+ *    came from them: sent to the ticket's signed reply address, or passing
+ *    SPF/DKIM/DMARC at the mailbox's trusted server. Anyone who knows an agent's address and a Message-ID can write
+ *    the rest; such mail becomes an internal note marked unverified (`unverified`),
+ *    or is suspended when the mailbox says so.
  */
 /** How a mail was tied to its ticket; `reviewed` when an admin accepted a held mail. */
 export type ThreadEvidence = 'in-reply-to' | 'references' | 'reply-address' | 'subject' | 'reviewed';
@@ -55,16 +60,30 @@ export type SenderFacts = { userId: number | null; isAgent: boolean };
 
 export type ThreadPolicy = {
   foreignReplyAction: ForeignReplyAction;
+  unverifiedAgentAction: UnverifiedAgentAction;
   requireAuthentication: boolean;
   /** The receiving server's SPF/DKIM/DMARC verdict for the sender's domain. */
   authenticated: boolean;
+  /**
+   * The same verdict, stamped by the server the mailbox names as trusted. Only this
+   * vouches for an agent: without a named server the topmost header is read, and
+   * mail sent straight to our SMTP listener can carry one the sender wrote.
+   */
+  authenticatedByTrustedServer: boolean;
+  /** Tickets whose signed reply address the mail was sent to (see `signedTickets`). */
+  signedFor: readonly number[];
 };
 
-export type SuspendCause = 'unknown_user_update' | 'other_user_update' | 'unauthenticated_update';
+export type SuspendCause =
+  | 'unknown_user_update'
+  | 'other_user_update'
+  | 'unauthenticated_update'
+  | 'unverified_agent';
 
+/** `unverified`: an agent's mail without proof it came from them; applied as an internal note. */
 export type ThreadDecision =
-  | { action: 'comment'; ticketId: number; evidence: ThreadEvidence }
-  | { action: 'follow_up'; ticketId: number; evidence: ThreadEvidence }
+  | { action: 'comment'; ticketId: number; evidence: ThreadEvidence; unverified?: true }
+  | { action: 'follow_up'; ticketId: number; evidence: ThreadEvidence; unverified?: true }
   | { action: 'new_ticket'; foreignTicketId: number | null }
   | { action: 'suspend'; cause: SuspendCause; ticketId: number };
 
@@ -73,6 +92,16 @@ function live(ticketId: number, tickets: ReadonlyMap<number, TicketFacts>): Tick
   let ticket = tickets.get(ticketId);
   for (let hops = 0; ticket?.mergedIntoId && hops < 10; hops += 1) ticket = tickets.get(ticket.mergedIntoId);
   return ticket && !ticket.deleted && !ticket.mergedIntoId ? ticket : null;
+}
+
+/** Tickets named by a correctly signed reply address among the recipients. */
+export function signedTickets(recipients: readonly string[], secret: string): number[] {
+  const ids = new Set<number>();
+  for (const address of recipients) {
+    const id = ticketOfAddress(address, secret);
+    if (id !== null) ids.add(id);
+  }
+  return [...ids];
 }
 
 export function takesPart(sender: SenderFacts, ticket: TicketFacts) {
@@ -97,10 +126,21 @@ export function decideThread(
     if (policy.requireAuthentication && !policy.authenticated) {
       return { action: 'suspend', cause: 'unauthenticated_update', ticketId: ticket.id };
     }
-    if (ticket.status === 'closed') {
-      return { action: 'follow_up', ticketId: ticket.id, evidence: candidate.evidence };
+    const verified =
+      !sender.isAgent ||
+      policy.authenticatedByTrustedServer ||
+      policy.signedFor.includes(candidate.ticketId) ||
+      policy.signedFor.includes(ticket.id);
+    if (!verified && policy.unverifiedAgentAction === 'suspend') {
+      return { action: 'suspend', cause: 'unverified_agent', ticketId: ticket.id };
     }
-    return { action: 'comment', ticketId: ticket.id, evidence: candidate.evidence };
+    const action = ticket.status === 'closed' ? 'follow_up' : 'comment';
+    return {
+      action,
+      ticketId: ticket.id,
+      evidence: candidate.evidence,
+      ...(verified ? {} : { unverified: true as const }),
+    };
   }
   if (foreign && policy.foreignReplyAction === 'suspend') {
     return {

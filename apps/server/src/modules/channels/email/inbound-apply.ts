@@ -1,7 +1,7 @@
 import type { JsonObject, User } from '../../../db/schema.js';
 import type { InboundMessageSummary, Mailbox } from '../../../db/tables/email.js';
 import type { Actor } from '../../../platform/auth/actor.js';
-import { htmlToText, sanitize } from '../../../platform/text/html.js';
+import { escapeHtml, htmlToText, sanitize } from '../../../platform/text/html.js';
 import type { CommentDraft, TicketWrite, Via } from '../../tickets/index.js';
 import type { ThreadDecision, TicketFacts } from './email-threading.js';
 import { commentContent, storeAttachments } from './inbound-content.js';
@@ -28,6 +28,16 @@ export type ApplyInput = {
 
 const MAX_CCS = 20;
 
+/** Tag on a ticket that received mail in an agent's name without proof it came from them. */
+export const UNVERIFIED_TAG = 'unverified_mail';
+
+function unverifiedNotice(address: string) {
+  return `Unverified mail: this came in the name of ${address}, but it was not sent to this ticket's reply address and did not pass SPF/DKIM/DMARC. It is kept as an internal note and was not sent to anyone.`;
+}
+
+const isUnverified = (decision: ThreadDecision) =>
+  (decision.action === 'comment' || decision.action === 'follow_up') && decision.unverified === true;
+
 /** The headers agents need to judge a mail, kept on its comment. */
 function emailMetadata(
   input: ApplyInput,
@@ -42,6 +52,9 @@ function emailMetadata(
   if (decision.action === 'new_ticket' && decision.foreignTicketId) flags.push('foreign_reply');
   if (noise.kind !== 'normal') flags.push(noise.kind);
   if (input.trustedOverride) flags.push('accepted_by_admin');
+  if (isUnverified(decision)) flags.push('unverified_sender');
+  if (message.reuses_message_of !== null) flags.push('message_id_reused');
+  flags.push(...mail.limits);
   return {
     inbound_message_id: message.id,
     message_id: mail.messageId,
@@ -67,6 +80,7 @@ function emailMetadata(
     flags,
     threaded_by: evidence,
     foreign_ticket_id: decision.action === 'new_ticket' ? decision.foreignTicketId : null,
+    reuses_inbound_message_id: message.reuses_message_of,
     collapsed_text: collapsed || null,
     truncated,
     original_url: `/api/v2/frontline/inbound_messages/${message.id}/raw`,
@@ -86,7 +100,9 @@ function ccsOf(mail: InboundMail, requester: User, ours: string[]) {
  * Applies a screened mail through the tickets service, acting as the sender (their
  * own user, so a customer's reply reopens a solved ticket and an agent's reply is
  * theirs), or as the system on the sender's behalf when an admin accepted mail from
- * someone outside the ticket.
+ * someone outside the ticket. Unverified mail in an agent's name is written by the
+ * system as an internal note under that agent's name, with a notice above it and the
+ * ticket tagged `unverified_mail`: it is never a public reply, so it is never mailed.
  */
 export async function applyMail(
   input: ApplyInput,
@@ -97,13 +113,15 @@ export async function applyMail(
   let onBehalf = false;
   if (decision.action === 'suspend') {
     const ticket = input.facts.get(decision.ticketId);
-    onBehalf = decision.cause !== 'unauthenticated_update';
+    onBehalf = decision.cause === 'unknown_user_update' || decision.cause === 'other_user_update';
     decision = {
       action: ticket?.status === 'closed' ? 'follow_up' : 'comment',
       ticketId: decision.ticketId,
       evidence: 'reviewed',
     };
   }
+  const unverified = isUnverified(decision);
+  if (unverified) onBehalf = true;
   const actor: Actor = onBehalf
     ? await deps.systemActor()
     : {
@@ -121,12 +139,17 @@ export async function applyMail(
   const content = commentContent(mail, isReply, cids);
   const empty = content.html === undefined ? !content.text.trim() : !htmlToText(sanitize(content.html));
   if (tokens.length === 0 && empty) return { blank: true };
+  if (unverified) {
+    const notice = unverifiedNotice(mail.from?.address ?? requester.email ?? '');
+    if (content.html === undefined) content.text = `${notice}\n\n${content.text}`;
+    else content.html = `<p><strong>${escapeHtml(notice)}</strong></p>${content.html}`;
+  }
 
   const evidence =
     decision.action === 'comment' || decision.action === 'follow_up' ? decision.evidence : null;
   const comment: CommentDraft = {
     ...(content.html === undefined ? { body: content.text } : { html_body: content.html }),
-    public: true,
+    public: !unverified,
     uploads: tokens,
     metadata: {
       email: emailMetadata({ ...input, decision }, content.collapsed, content.truncated, evidence),
@@ -143,7 +166,12 @@ export async function applyMail(
   };
   let written: TicketWrite;
   if (decision.action === 'comment') {
-    written = await deps.tickets.update(actor, decision.ticketId, { comment }, via);
+    written = await deps.tickets.update(
+      actor,
+      decision.ticketId,
+      { comment, ...(unverified ? { additional_tags: [UNVERIFIED_TAG] } : {}) },
+      via,
+    );
   } else {
     written = await deps.tickets.create(
       actor,

@@ -1,6 +1,12 @@
 import type { User } from '../../../db/schema.js';
 import type { InboundMessageSummary, Mailbox } from '../../../db/tables/email.js';
-import { decideThread, type ThreadDecision, type TicketFacts, threadCandidates } from './email-threading.js';
+import {
+  decideThread,
+  signedTickets,
+  type ThreadDecision,
+  type TicketFacts,
+  threadCandidates,
+} from './email-threading.js';
 import type { ProcessorDeps } from './inbound-processor.js';
 import { baseAddress } from './mail-address.js';
 import type { Noise } from './mail-noise.js';
@@ -100,7 +106,8 @@ export function createInboundChecks(
       mail.from?.address ?? null,
       mailbox.trusted_authserv_id,
     );
-    const known = await inbound.ticketsOfMessageIds([...mail.inReplyTo, ...mail.references].slice(-50));
+    // Both lists are bounded when the mail is parsed (MAIL_LIMITS); one look-up for all.
+    const known = await inbound.ticketsOfMessageIds([...new Set([...mail.inReplyTo, ...mail.references])]);
     const recipients = [
       ...message.envelope_to,
       ...mail.to.map((a) => a.address),
@@ -118,8 +125,11 @@ export function createInboundChecks(
       { userId: senderId, isAgent: senderIsAgent },
       {
         foreignReplyAction: mailbox.foreign_reply_action,
+        unverifiedAgentAction: mailbox.unverified_agent_action,
         requireAuthentication: mailbox.require_authentication,
         authenticated: isAuthenticated(auth),
+        authenticatedByTrustedServer: mailbox.trusted_authserv_id !== null && isAuthenticated(auth),
+        signedFor: signedTickets(recipients, deps.secret),
       },
     );
     return { decision, auth, trustedOverride: trusted && decision.action === 'suspend', facts };

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/clock.js';
 import { NotFoundError } from '../../../platform/http/errors.js';
 import type { Storage } from '../../../platform/storage/storage.js';
-import { findOrCreateRequester } from '../../people/requesters.js';
+import { findOrCreateRequester } from '../../people/index.js';
 import type { TicketStore, TicketsService } from '../../tickets/index.js';
 import { recordBounce } from './bounces.js';
 import { isDuplicateComment, messageOf } from './email-errors.js';
@@ -181,6 +181,7 @@ export function createInboundProcessor(deps: ProcessorDeps) {
         unknown_user_update: `${mail.from.address} is not known and replied to ticket #${decision.ticketId}`,
         other_user_update: `${mail.from.address} does not take part in ticket #${decision.ticketId}`,
         unauthenticated_update: `The mailbox requires SPF/DKIM/DMARC to update ticket #${decision.ticketId}; the message did not pass`,
+        unverified_agent: `Mail in the name of agent ${mail.from.address} for ticket #${decision.ticketId} was not sent to the ticket's reply address and did not pass SPF/DKIM/DMARC`,
       };
       return end({
         status: 'suspended',

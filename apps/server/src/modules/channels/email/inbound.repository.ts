@@ -1,9 +1,8 @@
 import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../../db/executor.js';
 import type { InboundMessage, InboundMessagesTable, InboundStatus } from '../../../db/tables/email.js';
-import type { PageRequest } from '../../../platform/http/pagination.js';
+import { type PageRequest, pageOf } from '../../../platform/http/pagination.js';
 import { jobColumns, wakeWorkers } from '../../../platform/jobs/jobs.js';
-import { pageOf } from '../../people/index.js';
 
 const REVIEW: InboundStatus[] = ['failed', 'suspended'];
 
@@ -35,6 +34,8 @@ export function createInboundRepository(db: Executor) {
         'envelope_to',
         'storage_key',
         'size',
+        'content_sha256',
+        'reuses_message_of',
         'status',
         'cause',
         'reason',
@@ -108,7 +109,7 @@ export function createInboundRepository(db: Executor) {
     async idOfDedupeKey(key: string) {
       const row = await db
         .selectFrom('inbound_messages')
-        .select(['id', 'status'])
+        .select(['id', 'status', 'content_sha256'])
         .where('dedupe_key', '=', key)
         .executeTakeFirst();
       return row;
@@ -176,23 +177,27 @@ export function createInboundRepository(db: Executor) {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    /** The ticket each known Message-ID belongs to: mail we received and mail we sent. */
+    /**
+     * The ticket each known Message-ID belongs to: mail we received and mail we sent, in
+     * one statement served by the Message-ID index of each table. Callers pass a bounded
+     * list (MAIL_LIMITS: the newest References and the In-Reply-To).
+     *
+     *   select message_id, ticket_id from inbound_messages where message_id = any($ids) and ticket_id is not null
+     *   union all select message_id, ticket_id from email_outbox where message_id = any($ids)
+     */
     async ticketsOfMessageIds(ids: string[]): Promise<Map<string, number>> {
       const map = new Map<string, number>();
       if (ids.length === 0) return map;
-      const received = await db
+      const rows = await db
         .selectFrom('inbound_messages')
         .select(['message_id', 'ticket_id'])
         .where('message_id', 'in', ids)
         .where('ticket_id', 'is not', null)
+        .unionAll(
+          db.selectFrom('email_outbox').select(['message_id', 'ticket_id']).where('message_id', 'in', ids),
+        )
         .execute();
-      const sent = await db
-        .selectFrom('email_outbox')
-        .select(['message_id', 'ticket_id'])
-        .where('message_id', 'in', ids)
-        .execute();
-      for (const row of [...received, ...sent])
-        if (row.message_id && row.ticket_id) map.set(row.message_id, row.ticket_id);
+      for (const row of rows) if (row.message_id && row.ticket_id) map.set(row.message_id, row.ticket_id);
       return map;
     },
     /** Message-IDs of the mail a ticket received, oldest first (for References on replies). */

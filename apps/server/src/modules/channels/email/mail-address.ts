@@ -45,29 +45,41 @@ export function isSystemSender(address: string | null) {
   return address !== null && SYSTEM_SENDERS.test(splitAddress(address).local);
 }
 
-/** A Message-ID without angle brackets or surrounding space, or null when empty. */
+/** Control characters (NUL above all, which PostgreSQL cannot store) make no Message-ID. */
+function hasControlCharacter(value: string) {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code < 32 || code === 127) return true;
+  }
+  return false;
+}
+
+/** A Message-ID without angle brackets or surrounding space, or null when empty or not storable. */
 export function normalizeMessageId(value: string | null | undefined): string | null {
   if (!value) return null;
   const trimmed = value
     .trim()
     .replace(/^<+|>+$/g, '')
     .trim();
-  if (!trimmed || trimmed.length > 998 || /\s/.test(trimmed)) return null;
+  if (!trimmed || trimmed.length > 998 || /\s/.test(trimmed) || hasControlCharacter(trimmed)) return null;
   return trimmed;
 }
 
-/** Every `<id>` in a References / In-Reply-To value, in order, each once. */
-export function messageIdsIn(value: string | string[] | null | undefined): string[] {
+/**
+ * Every `<id>` in a References / In-Reply-To value, in order, each once; with `last`,
+ * only the last that many (threading reads the newest). Linear in the length of the
+ * value, so a header with 50,000 IDs costs what reading it costs.
+ */
+export function messageIdsIn(value: string | string[] | null | undefined, last?: number): string[] {
   const text = Array.isArray(value) ? value.join(' ') : (value ?? '');
-  const ids: string[] = [];
-  for (const match of text.matchAll(/<([^<>\s]{1,998})>/g)) {
-    const id = match[1]!;
-    if (!ids.includes(id)) ids.push(id);
-  }
-  if (ids.length === 0) {
+  const ids = new Set<string>();
+  for (const match of text.matchAll(/<([^<>\s]{1,998})>/g))
+    if (!hasControlCharacter(match[1]!)) ids.add(match[1]!);
+  if (ids.size === 0) {
     // Some mailers omit the brackets around a lone ID.
     const bare = normalizeMessageId(text);
-    if (bare?.includes('@')) ids.push(bare);
+    if (bare?.includes('@')) ids.add(bare);
   }
-  return ids;
+  const all = [...ids];
+  return last !== undefined && all.length > last ? all.slice(-last) : all;
 }

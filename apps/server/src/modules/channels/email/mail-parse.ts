@@ -1,12 +1,17 @@
-import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
+import { sha256 } from '../../../platform/auth/secrets.js';
+import { storableText } from '../../../platform/text/storable.js';
 import { messageIdsIn, normalizeAddress, normalizeMessageId } from './mail-address.js';
+import { bodyOf, boundHeaders, headerBlock, headerOnly, MAIL_LIMITS } from './mail-limits.js';
 import { isControlHeader, type RawHeaders } from './mail-noise.js';
 
 /**
  * A received message in the shape the processor needs: decoded addresses, text and
  * HTML (charsets and RFC 2047 words decoded by mailparser), attachments, the raw
  * header values, and the parts of a delivery report. Our own control headers from
- * outside are dropped here, so nothing later can trust them.
+ * outside are dropped here, so nothing later can trust them. Every text is storable
+ * (no NUL, no lone surrogates), and the message is read within MAIL_LIMITS: `limits`
+ * names what was left out (`headers_trimmed`, `parts_over_limit`, `attachments_over_limit`).
  */
 export type MailAddress = { address: string; name: string };
 
@@ -35,7 +40,12 @@ export type InboundMail = {
   contentType: string;
   deliveryStatus: string | null;
   returnedHeaders: string | null;
+  limits: MailLimitFlag[];
 };
+
+export type MailLimitFlag = 'headers_trimmed' | 'parts_over_limit' | 'attachments_over_limit';
+
+const PARTS_NOTE = `[This message has more than ${MAIL_LIMITS.mimeParts} MIME parts, more than Frontline reads. Download the original to read it.]`;
 
 /** Parts of a report we read ourselves rather than keep as files. */
 const REPORT_PARTS = new Set(['message/delivery-status', 'text/rfc822-headers', 'message/rfc822-headers']);
@@ -45,9 +55,9 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
   const walk = (list: { address?: string; name: string; group?: unknown[] }[]) => {
     for (const entry of list) {
       if (entry.group) walk(entry.group as typeof list);
-      const address = normalizeAddress(entry.address);
+      const address = normalizeAddress(entry.address && storableText(entry.address));
       if (address && !out.some((a) => a.address === address))
-        out.push({ address, name: entry.name?.trim() ?? '' });
+        out.push({ address, name: storableText(entry.name?.trim() ?? '') });
     }
   };
   for (const object of Array.isArray(value) ? value : value ? [value] : []) walk(object.value);
@@ -58,11 +68,15 @@ function rawHeaders(lines: ReadonlyArray<{ key: string; line: string }>): Map<st
   const headers = new Map<string, string[]>();
   for (const { key, line } of lines) {
     if (isControlHeader(key)) continue;
-    const value = line
-      .slice(line.indexOf(':') + 1)
-      .replace(/\r?\n[ \t]+/g, ' ')
-      .trim();
-    headers.set(key, [...(headers.get(key) ?? []), value]);
+    const value = storableText(
+      line
+        .slice(line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    );
+    const values = headers.get(key);
+    if (values) values.push(value);
+    else headers.set(key, [value]);
   }
   return headers;
 }
@@ -73,52 +87,79 @@ function headersOf(part: Attachment) {
   return end >= 0 ? text.slice(0, end) : text.slice(0, 64 * 1024);
 }
 
-export async function parseMail(raw: Buffer): Promise<InboundMail> {
-  const parsed = await simpleParser(raw, {
+const parse = (raw: Buffer) =>
+  simpleParser(raw, {
     keepCidLinks: true,
     skipImageLinks: true,
     skipTextToHtml: true,
     skipTextLinks: true,
     keepDeliveryStatus: true,
     maxHtmlLengthToParse: 2 * 1024 * 1024,
-  });
+    maxChildNodes: MAIL_LIMITS.mimeParts,
+  } as Parameters<typeof simpleParser>[1]);
+
+/** mailparser's refusal of a structure over its limits (too many parts, a part's header over 1 MB). */
+const overLimit = (error: unknown) => (error as { code?: unknown } | null)?.code === 'EMAXLEN';
+
+export async function parseMail(original: Buffer): Promise<InboundMail> {
+  const bounded = boundHeaders(original);
+  const limits: MailLimitFlag[] =
+    bounded.droppedFields > 0 || bounded.trimmedFields ? ['headers_trimmed'] : [];
+  let parsed: ParsedMail;
+  try {
+    parsed = await parse(bounded.raw);
+  } catch (error) {
+    if (!overLimit(error)) throw error;
+    // Too many parts to walk: file the message by its header, with a note, rather than lose it.
+    parsed = await parse(headerOnly(bounded.raw));
+    parsed.text = PARTS_NOTE;
+    parsed.html = false;
+    limits.push('parts_over_limit');
+  }
   const headers = rawHeaders(parsed.headerLines);
   let deliveryStatus: string | null = null;
   let returnedHeaders: string | null = null;
   const attachments: MailAttachment[] = [];
   for (const part of parsed.attachments) {
     const type = part.contentType.toLowerCase();
-    if (type === 'message/delivery-status') deliveryStatus = part.content.toString('utf8');
-    else if (REPORT_PARTS.has(type)) returnedHeaders = part.content.toString('utf8');
+    if (type === 'message/delivery-status') deliveryStatus = storableText(part.content.toString('utf8'));
+    else if (REPORT_PARTS.has(type)) returnedHeaders = storableText(part.content.toString('utf8'));
     else if (type === 'message/rfc822' && deliveryStatus !== null && returnedHeaders === null)
-      returnedHeaders = headersOf(part);
+      returnedHeaders = storableText(headersOf(part));
     if (REPORT_PARTS.has(type)) continue;
+    if (attachments.length >= MAIL_LIMITS.attachments) {
+      if (!limits.includes('attachments_over_limit')) limits.push('attachments_over_limit');
+      continue;
+    }
     attachments.push({
-      fileName: (part.filename ?? '').trim() || defaultName(type, attachments.length + 1),
-      contentType: type,
+      fileName: storableText((part.filename ?? '').trim()) || defaultName(type, attachments.length + 1),
+      contentType: storableText(type),
       content: part.content,
-      cid: part.cid ?? null,
+      cid: part.cid ? storableText(part.cid) : null,
       inline: Boolean(part.cid && (part.related || part.contentDisposition === 'inline')),
     });
   }
   const from = addresses(parsed.from)[0] ?? null;
   return {
-    messageId: normalizeMessageId(parsed.messageId),
-    inReplyTo: messageIdsIn(parsed.inReplyTo),
-    references: messageIdsIn(parsed.references),
+    messageId: normalizeMessageId(parsed.messageId && storableText(parsed.messageId)),
+    inReplyTo: messageIdsIn(parsed.inReplyTo, MAIL_LIMITS.inReplyTo).map(storableText),
+    references: messageIdsIn(parsed.references, MAIL_LIMITS.references).map(storableText),
     from,
     replyTo: addresses(parsed.replyTo).map((a) => a.address),
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
-    subject: (parsed.subject ?? '').replace(/\s+/g, ' ').trim(),
+    subject: storableText(parsed.subject ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
-    text: parsed.text ?? '',
-    html: typeof parsed.html === 'string' && parsed.html.trim() ? parsed.html : null,
+    text: storableText(parsed.text ?? ''),
+    html: typeof parsed.html === 'string' && parsed.html.trim() ? storableText(parsed.html) : null,
     attachments,
     headers,
     contentType: (headers.get('content-type')?.[0] ?? 'text/plain').toLowerCase(),
     deliveryStatus,
     returnedHeaders,
+    limits,
   };
 }
 
@@ -132,10 +173,18 @@ function defaultName(type: string, n: number) {
  * the dedupe key is needed before the message is stored.
  */
 export function peekMessageId(raw: Buffer): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('latin1');
-  const end = head.search(/\r?\n\r?\n/);
-  const block = end >= 0 ? head.slice(0, end) : head;
+  // The whole header block: a huge References before the Message-ID must not hide it.
+  const block = headerBlock(raw).toString('latin1');
   const match = /^message-id:[ \t]*([^\r\n]*(?:\r?\n[ \t]+[^\r\n]*)*)/im.exec(block);
   if (!match) return null;
   return messageIdsIn(match[1]!.replace(/\s+/g, ' '))[0] ?? null;
+}
+
+/**
+ * What a message says, for telling a redelivery from a Message-ID reused for other
+ * content: a SHA-256 of its body with line endings and trailing space normalized
+ * (relays and IMAP servers differ in those, and add headers of their own).
+ */
+export function contentHash(raw: Buffer): string {
+  return sha256(bodyOf(raw).toString('latin1').replace(/\r\n/g, '\n').trimEnd());
 }

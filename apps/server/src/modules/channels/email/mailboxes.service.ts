@@ -57,6 +57,9 @@ export function createMailboxesService(deps: MailboxesServiceDeps) {
       ...(input.foreign_reply_action !== undefined
         ? { foreign_reply_action: input.foreign_reply_action }
         : {}),
+      ...(input.unverified_agent_action !== undefined
+        ? { unverified_agent_action: input.unverified_agent_action }
+        : {}),
       ...(input.require_authentication !== undefined
         ? { require_authentication: input.require_authentication }
         : {}),
