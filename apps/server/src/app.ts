@@ -12,6 +12,7 @@ import { createEmailModule } from './modules/channels/email/index.js';
 import { createExportsModule } from './modules/exports/index.js';
 import { createPeopleModule } from './modules/people/index.js';
 import { createUsersRepository } from './modules/people/users.repository.js';
+import { createPortalModule } from './modules/portal/index.js';
 import { createRealtimeModule } from './modules/realtime/index.js';
 import { createSearchModule } from './modules/search/index.js';
 import { createTicketFieldsModule } from './modules/ticket-fields/index.js';
@@ -78,6 +79,7 @@ export async function buildApp({ config, database, logger, clock = systemClock }
     createRealtimeModule(context),
     createViewsModule(context),
     createTicketFieldsModule(context),
+    createPortalModule(context),
   ];
   for (const module of modules) await module.registerRoutes?.(http);
 

@@ -28,6 +28,29 @@ export const DEFAULT_TRIGGERS: Rule[] = [
     ],
   },
   {
+    // Web form and Requests API (via_id 0); an agent's ticket from the agent app is also
+    // 'web', so only requests a customer submitted (role end_user) are acknowledged.
+    title: 'Acknowledge new web requests',
+    conditions: {
+      all: [
+        { field: 'update_type', value: 'Create' },
+        { field: 'via_id', operator: 'is', value: '0' },
+        { field: 'role', operator: 'is', value: 'end_user' },
+      ],
+      any: [],
+    },
+    actions: [
+      {
+        field: 'notification_user',
+        value: [
+          'requester_id',
+          '[Request received] {{ticket.title}}',
+          'Hi {{ticket.requester.first_name}},\n\nThanks for contacting us. Your request #{{ticket.id}} has been received and an agent will answer soon. Reply to this email, or follow it in the help center, to add anything.\n\n{{ticket.latest_public_comment}}',
+        ],
+      },
+    ],
+  },
+  {
     title: 'Notify assignee of assignment',
     conditions: {
       all: [
@@ -98,7 +121,7 @@ export const DEFAULT_AUTOMATIONS: Rule[] = [
 ];
 
 /**
- * The demo workspace's workflow: acknowledge new email requests, notify assignees,
+ * The demo workspace's workflow: acknowledge new email and web requests, notify assignees,
  * remind pending after 2 days and solve after 4, close solved after 4 days, live chat
  * needs a senior, and explicit tier time limits (15 / 30 / none) on tiered groups.
  * Safe to run twice: rules are added only when no rule has the title.
