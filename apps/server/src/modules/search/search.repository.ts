@@ -105,18 +105,17 @@ export function createSearchRepository(db: Executor) {
         filtered(type, clauses, ctx, true).select(sql`1`.as('one')),
       );
       const union = rest.reduce((u, q) => u.unionAll(q), first!);
-      return inTransaction(async (trx) => {
-        await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx); // as in `page`
-        const { rows } = await sql<{ n: number | string }>`
-          select count(*) as n from (select 1 from (${union}) m limit ${countLimit}) c`.execute(trx);
-        return Number(rows[0]?.n ?? 0);
-      });
+      const { rows } = await sql<{ n: number | string }>`
+        select count(*) as n from (select 1 from (${union}) m limit ${countLimit}) c`.execute(db);
+      return Number(rows[0]?.n ?? 0);
     },
 
     /**
      * An offset page over every searched type at once, in one order, with the count of
-     * matches up to `countLimit` (exact below it; at it, "this many or more"). The cost
-     * stays bounded at any number of matches:
+     * matches up to `countLimit` (exact below it; at it, "this many or more"). At most
+     * `countLimit` rows are read for the count and `offset + limit` for the page, at any
+     * number of matches (the word index's list for each word is still read whole, which
+     * is why the service remembers queries with many matches: many-matches.ts):
      *
      * 1. At most `countLimit` matches are gathered (materialized, so a rare word is found
      *    through its index instead of by walking every ticket in date order) and counted.
@@ -126,11 +125,11 @@ export function createSearchRepository(db: Executor) {
      *    update time: `tickets_status_updated_idx`, `tickets_unsolved_updated_idx` or
      *    `tickets_updated_idx`) and stopping early.
      *
-     * The planner cannot see that step 2 runs only when matches are many (it guesses a
-     * phrase of common words is rare and would sort every match), nor that a count
-     * stopping at the limit wants the word index rather than a sequential scan reading
-     * tens of thousands of rows. So both steps run in a short transaction that steers it
-     * (`enable_seqscan`, and for step 2 on an indexed order `enable_bitmapscan`, off).
+     * The planner cannot see that step 2 runs only when matches are many: it guesses a
+     * phrase of common words is rare and would gather and sort every match. So step 2
+     * runs in a short transaction that rules out bitmap and sequential scans for it.
+     * Status, priority, type and channel are checked on the rows the word index finds
+     * (see `ticketCondition`).
      * docs/search.md has the plans at a million tickets.
      */
     async page(
@@ -140,19 +139,20 @@ export function createSearchRepository(db: Executor) {
       order: SearchOrder,
       window: PageWindow,
     ) {
+      let count = window.countLimit;
+      if (!window.knownMany) {
+        const { rows } = await this.pageQuery(types, clauses, ctx, order, window).execute(db);
+        count = Number(rows[0]?.total ?? 0);
+        if (count < window.countLimit) return { hits: rows.filter((r) => r.id !== null) as Hit[], count };
+      }
+      const walk = (executor: Executor) =>
+        this.firstInOrderQuery(types, clauses, ctx, order, window).execute(executor);
+      if (!INDEXED_ORDERS.has(order.by)) return { hits: (await walk(db)).rows, count };
       return inTransaction(async (trx) => {
-        let count = window.countLimit;
-        if (!window.knownMany) {
-          await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx);
-          const { rows } = await this.pageQuery(types, clauses, ctx, order, window).execute(trx);
-          count = Number(rows[0]?.total ?? 0);
-          if (count < window.countLimit) return { hits: rows.filter((r) => r.id !== null) as Hit[], count };
-        }
-        if (INDEXED_ORDERS.has(order.by)) {
-          await sql`select set_config('enable_bitmapscan', 'off', true)`.execute(trx);
-        }
-        const walked = await this.firstInOrderQuery(types, clauses, ctx, order, window).execute(trx);
-        return { hits: walked.rows, count };
+        await sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`.execute(
+          trx,
+        );
+        return { hits: (await walk(trx)).rows, count };
       });
     },
 
