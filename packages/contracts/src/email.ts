@@ -29,6 +29,7 @@ export const imapSource = z.object({
   move_to: z.string().nullable(),
   poll_seconds: z.number().int(),
   active: z.boolean(),
+  allow_private_network: z.boolean(),
   last_polled_at: timestamp.nullable(),
   last_error: z.string().nullable(),
   created_at: timestamp,
@@ -47,6 +48,10 @@ const imapSourceFields = {
   move_to: folderName.nullable().optional(),
   poll_seconds: z.number().int().min(1).max(3600).optional(),
   active: z.boolean().optional(),
+  allow_private_network: z
+    .boolean()
+    .optional()
+    .describe('Allow a loopback or private host (a mail server on your own network); link-local never'),
 };
 
 export const imapSourceCreate = z

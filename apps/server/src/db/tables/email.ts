@@ -50,6 +50,8 @@ export type MailboxImapSourcesTable = {
   move_to: string | null;
   poll_seconds: WithDefault<number>;
   active: WithDefault<boolean>;
+  /** Loopback and private addresses allowed (an admin's choice); link-local never. */
+  allow_private_network: WithDefault<boolean>;
   last_polled_at: NullableTimestamp;
   last_error: string | null;
   created_at: CreatedAt;

@@ -107,6 +107,8 @@ describe.skipIf(missing !== null && !ci)('mail over IMAP (Dovecot)', () => {
           username: 'support',
           password: 'imap-secret',
           poll_seconds: 2,
+          // Dovecot runs on loopback: a mail server on the admin's own network.
+          allow_private_network: true,
         },
       },
     );

@@ -43,6 +43,7 @@ export function imapSourceJson(s: ImapSource, base: string): ImapSourceJson {
     move_to: s.move_to,
     poll_seconds: s.poll_seconds,
     active: s.active,
+    allow_private_network: s.allow_private_network,
     last_polled_at: isoOrNull(s.last_polled_at),
     last_error: s.last_error,
     created_at: iso(s.created_at),

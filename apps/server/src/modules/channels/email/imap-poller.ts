@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { ImapSource } from '../../../db/tables/email.js';
 import type { Clock } from '../../../platform/clock.js';
+import { resolvedHostProblem } from '../../../platform/net/ssrf.js';
 import type { Intake } from './inbound-intake.js';
 import type { MailboxesRepository } from './mailboxes.repository.js';
 import { unseal } from './secret-box.js';
@@ -92,6 +93,9 @@ function startPoller(source: ImapSource, deps: ImapPollerDeps): Poller {
   }
 
   async function session() {
+    // Checked again on every connect: the name may point somewhere else since it was saved.
+    const refused = await resolvedHostProblem(source.host, source.allow_private_network);
+    if (refused) throw new Error(`The IMAP host ${refused}`);
     const secret = unseal(deps.secret, source.secret_box);
     const imap = new ImapFlow({
       host: source.host,

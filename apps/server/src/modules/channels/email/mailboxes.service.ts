@@ -5,6 +5,7 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import { sha256 } from '../../../platform/auth/secrets.js';
 import type { Clock } from '../../../platform/clock.js';
 import { InvalidError, NotFoundError } from '../../../platform/http/errors.js';
+import { hostProblem } from '../../../platform/net/ssrf.js';
 import type { TicketStore } from '../../tickets/index.js';
 import { authorizeMailboxAdmin } from './email.policy.js';
 import { baseAddress } from './mail-address.js';
@@ -104,7 +105,16 @@ export function createMailboxesService(deps: MailboxesServiceDeps) {
       ...(input.move_to !== undefined ? { move_to: input.move_to } : {}),
       ...(input.poll_seconds !== undefined ? { poll_seconds: input.poll_seconds } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(input.allow_private_network !== undefined
+        ? { allow_private_network: input.allow_private_network }
+        : {}),
     };
+  }
+
+  /** The host must not reach into the server's own network (the webhooks' rules): 422 if it does. */
+  function checkHost(host: string, allowPrivate: boolean) {
+    const problem = hostProblem(host, allowPrivate);
+    if (problem) throw InvalidError.field('host', problem);
   }
 
   return {
@@ -155,6 +165,7 @@ export function createMailboxesService(deps: MailboxesServiceDeps) {
 
     async createSource(actor: Actor, mailboxId: number, input: ImapSourceCreate) {
       await visible(actor, mailboxId);
+      checkHost(input.host, input.allow_private_network ?? false);
       const now = clock.now();
       const secure = input.secure ?? true;
       const created = await mailboxes.insertSource({
@@ -169,6 +180,7 @@ export function createMailboxesService(deps: MailboxesServiceDeps) {
         move_to: input.move_to ?? null,
         poll_seconds: input.poll_seconds ?? 60,
         active: input.active ?? true,
+        allow_private_network: input.allow_private_network ?? false,
         created_at: now,
         updated_at: now,
       });
@@ -176,7 +188,8 @@ export function createMailboxesService(deps: MailboxesServiceDeps) {
       return created;
     },
     async updateSource(actor: Actor, mailboxId: number, id: number, input: ImapSourceUpdate) {
-      await source(actor, mailboxId, id);
+      const current = await source(actor, mailboxId, id);
+      checkHost(input.host ?? current.host, input.allow_private_network ?? current.allow_private_network);
       const updated = await mailboxes.updateSource(id, { ...sourceColumns(input), updated_at: clock.now() });
       deps.onChange?.();
       return updated;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Selectable } from 'kysely';
 import type { WebhooksTable } from '../../../db/tables/workflow.js';
-import { guardedLookup, webhookUrlProblem } from './ssrf.js';
+import { guardedLookup, webhookUrlProblem } from '../../../platform/net/ssrf.js';
 
 export type DeliveryResult = { ok: boolean; status: number | null; error: string | null };
 
@@ -49,7 +49,7 @@ export function deliverWebhook(webhook: Selectable<WebhooksTable>, body: string)
         method: webhook.http_method,
         headers: headersOf(webhook, hasBody ? body : ''),
         timeout: TIMEOUT_MS,
-        ...(webhook.allow_private_network ? {} : { lookup: guardedLookup as never }),
+        lookup: guardedLookup(webhook.allow_private_network) as never,
       },
       (response) => {
         let size = 0;

@@ -2,7 +2,7 @@ import type { WebhookInput } from '@frontline/contracts';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/clock.js';
 import { ConflictError, InvalidError, NotFoundError } from '../../../platform/http/errors.js';
-import { webhookUrlProblem } from './ssrf.js';
+import { webhookUrlProblem } from '../../../platform/net/ssrf.js';
 import type { DeliveryResult } from './webhook-delivery.js';
 import { WEBHOOK_ATTEMPTS, type WebhooksRepository, type WebhookValues } from './webhooks.repository.js';
 
