@@ -10,6 +10,7 @@ import {
 } from './modules/auth/index.js';
 import { createEmailModule } from './modules/channels/email/index.js';
 import { createExportsModule } from './modules/exports/index.js';
+import { createKbModule } from './modules/kb/index.js';
 import { createPeopleModule } from './modules/people/index.js';
 import { createUsersRepository } from './modules/people/users.repository.js';
 import { createPortalModule } from './modules/portal/index.js';
@@ -79,6 +80,7 @@ export async function buildApp({ config, database, logger, clock = systemClock }
     createRealtimeModule(context),
     createViewsModule(context),
     createTicketFieldsModule(context),
+    createKbModule(context),
     createPortalModule(context),
   ];
   for (const module of modules) await module.registerRoutes?.(http);

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EmailTables, EmailTicketColumns } from './tables/email.js';
 import type { ExportsTables, ExportsTicketColumns } from './tables/exports.js';
+import type { KbTables } from './tables/kb.js';
 import type { PeopleTables, PeopleTicketColumns } from './tables/people.js';
 import type { RealtimeTables, RealtimeTicketColumns } from './tables/realtime.js';
 import type { SearchTables, SearchTicketColumns } from './tables/search.js';
@@ -308,7 +309,8 @@ export type DB = CoreTables &
   ExportsTables &
   EmailTables &
   WorkflowTables &
-  RealtimeTables;
+  RealtimeTables &
+  KbTables;
 
 export type Ticket = Selectable<TicketsTable>;
 export type NewTicket = Insertable<TicketsTable>;

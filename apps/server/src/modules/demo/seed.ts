@@ -4,6 +4,7 @@ import { hashPassword } from '../../platform/auth/passwords.js';
 import { ManualClock } from '../../platform/clock.js';
 import { createJobRunner } from '../../platform/jobs/jobs.js';
 import { ensureDemoMailbox } from '../channels/email/index.js';
+import { seedDemoKnowledgeBase } from '../kb/index.js';
 import { createTicketsModule } from '../tickets/index.js';
 import { seedWorkflowDefaults } from '../workflow/index.js';
 import { demoAgents, demoCustomers, demoGroups, demoOrganizations } from './demo-people.js';
@@ -109,6 +110,9 @@ export async function seedDemoWorkspace(
   progress(
     `default triggers, automations and tier time limits; ${workflow.slaPolicies} SLA policies, support hours, a refund action; mailbox support@example.com`,
   );
+
+  const kb = await seedDemoKnowledgeBase(db, at(300));
+  progress(`help center: ${kb.categories} categories, ${kb.sections} sections, ${kb.articles} articles`);
 
   const customers = [];
   for (const c of demoCustomers) {

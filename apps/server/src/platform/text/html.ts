@@ -121,3 +121,39 @@ function linkify(escaped: string) {
     (url) => `<a href="${url}" target="_blank" rel="noopener noreferrer nofollow">${url}</a>`,
   );
 }
+
+/** Hosts whose players a help-center article may embed (videos); every other iframe is removed. */
+export const ARTICLE_IFRAME_HOSTS = [
+  'www.youtube.com',
+  'www.youtube-nocookie.com',
+  'player.vimeo.com',
+  'www.loom.com',
+];
+
+/**
+ * Knowledge-base article HTML: the comment rules plus headings' ids, and iframes only
+ * over https from an allow-list of video hosts, sandboxed.
+ */
+export function sanitizeArticle(html: string, iframeHosts: readonly string[] = ARTICLE_IFRAME_HOSTS) {
+  return sanitizeHtml(html, {
+    ...SANITIZE,
+    allowedTags: [...(SANITIZE.allowedTags as string[]), 'iframe', 'figure', 'figcaption'],
+    allowedAttributes: {
+      ...SANITIZE.allowedAttributes,
+      a: ['href', 'title', 'name', 'target', 'rel'],
+      h2: ['id'],
+      h3: ['id'],
+      iframe: ['src', 'width', 'height', 'title', 'allowfullscreen', 'sandbox', 'referrerpolicy'],
+    },
+    allowedSchemesByTag: { img: ['http', 'https', 'cid', 'data'], iframe: ['https'] },
+    allowedIframeHostnames: [...iframeHosts],
+    allowIframeRelativeUrls: false,
+    transformTags: {
+      ...(SANITIZE.transformTags ?? {}),
+      iframe: sanitizeHtml.simpleTransform('iframe', {
+        sandbox: 'allow-scripts allow-same-origin allow-presentation',
+        referrerpolicy: 'no-referrer',
+      }),
+    },
+  }).replace(/<iframe(?![^>]*\ssrc=)[^>]*><\/iframe>/g, '');
+}

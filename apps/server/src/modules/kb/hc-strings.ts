@@ -1,0 +1,70 @@
+import type { HcLocale } from './kb-locale.js';
+
+/** The help center's own words in each locale (articles bring their own). */
+const STRINGS = {
+  'en-us': {
+    home: 'Home',
+    search: 'Search',
+    searchPlaceholder: 'Search articles',
+    results: (n: number, q: string) => `${n} result${n === 1 ? '' : 's'} for “${q}”`,
+    noResults: 'No articles matched. Try other words, or submit a request.',
+    helpful: 'Was this article helpful?',
+    yes: 'Yes',
+    no: 'No',
+    votes: (up: number, total: number) => `${up} out of ${total} found this helpful`,
+    thanks: 'Thanks for your feedback.',
+    stillNeedHelp: 'Still need help?',
+    submitRequest: 'Submit a request',
+    myRequests: 'My requests',
+    empty: 'Nothing here yet.',
+    updated: 'Updated',
+    notFound: 'We could not find that page.',
+    language: 'Language',
+  },
+  'zh-cn': {
+    home: '首页',
+    search: '搜索',
+    searchPlaceholder: '搜索文章',
+    results: (n: number, q: string) => `“${q}”的搜索结果：${n} 条`,
+    noResults: '没有找到相关文章。请换个说法，或提交请求。',
+    helpful: '这篇文章有帮助吗？',
+    yes: '有帮助',
+    no: '没有帮助',
+    votes: (up: number, total: number) => `${total} 人中有 ${up} 人觉得有帮助`,
+    thanks: '感谢您的反馈。',
+    stillNeedHelp: '仍需帮助？',
+    submitRequest: '提交请求',
+    myRequests: '我的请求',
+    empty: '暂无内容。',
+    updated: '更新于',
+    notFound: '找不到该页面。',
+    language: '语言',
+  },
+  ar: {
+    home: 'الرئيسية',
+    search: 'بحث',
+    searchPlaceholder: 'ابحث في المقالات',
+    results: (n: number, q: string) => `${n} نتيجة لـ «${q}»`,
+    noResults: 'لم نجد مقالات مطابقة. جرّب كلمات أخرى أو أرسل طلبًا.',
+    helpful: 'هل كانت هذه المقالة مفيدة؟',
+    yes: 'نعم',
+    no: 'لا',
+    votes: (up: number, total: number) => `${up} من أصل ${total} وجدوها مفيدة`,
+    thanks: 'شكرًا على ملاحظاتك.',
+    stillNeedHelp: 'هل ما زلت بحاجة إلى مساعدة؟',
+    submitRequest: 'إرسال طلب',
+    myRequests: 'طلباتي',
+    empty: 'لا يوجد محتوى بعد.',
+    updated: 'تم التحديث',
+    notFound: 'تعذر العثور على هذه الصفحة.',
+    language: 'اللغة',
+  },
+} satisfies Record<HcLocale, unknown>;
+
+export type HcStrings = (typeof STRINGS)['en-us'];
+export const stringsFor = (locale: HcLocale): HcStrings => STRINGS[locale];
+export const LANGUAGE_NAMES: Record<HcLocale, string> = {
+  'en-us': 'English',
+  'zh-cn': '简体中文',
+  ar: 'العربية',
+};

@@ -1,0 +1,407 @@
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db/executor.js';
+import type {
+  KbArticlesTable,
+  KbSourceType,
+  KbTranslationsTable,
+  KbUserSegmentsTable,
+} from '../../db/tables/kb.js';
+import { type SearchPlan, TITLE_WEIGHT } from './kb-search-plan.js';
+
+export type KbArticle = Selectable<KbArticlesTable>;
+export type KbTranslation = Selectable<KbTranslationsTable>;
+export type KbSegmentRow = Selectable<KbUserSegmentsTable>;
+/** An article in one locale: the article's columns, its translation's, and its segment. */
+export type ArticleRow = KbArticle & {
+  locale: string;
+  title: string;
+  body: string;
+  draft: boolean;
+  outdated: boolean;
+  translation_updated_at: Date;
+  segment: KbSegmentRow | null;
+};
+export type ContainerRow = {
+  id: number;
+  parent_id: number | null;
+  position: number;
+  source_locale: string;
+  created_at: Date;
+  updated_at: Date;
+  locale: string;
+  name: string;
+  description: string;
+  outdated: boolean;
+};
+export type HcNames = {
+  section_name: string | null;
+  category_id: number;
+  category_name: string | null;
+  locales: string[];
+};
+/** Which articles a list may return: segments the viewer reads (null segment always) and whether drafts show. */
+export type Scope = { segmentIds: number[] | 'all'; drafts: boolean };
+
+const ARTICLE_COLUMNS = sql`a.*, t.locale, t.title, t.body, t.draft, t.outdated, t.updated_at as translation_updated_at,
+  (select to_jsonb(s) from kb_user_segments s where s.id = a.user_segment_id) as segment`;
+
+/** The translation in the asked locale, else the article's source locale. */
+const TRANSLATION_JOIN = (locale: string | null) => sql`join lateral (
+  select * from kb_translations x
+  where x.source_type = 'article' and x.source_id = a.id
+    and x.locale in (${locale ?? ''}, a.source_locale)
+  order by (x.locale = ${locale ?? ''}) desc limit 1) t on true`;
+
+const scopeWhere = (scope: Scope) =>
+  sql`a.archived_at is null
+    ${scope.segmentIds === 'all' ? sql`` : sql`and (a.user_segment_id is null or a.user_segment_id = any(${scope.segmentIds}::bigint[]))`}
+    ${scope.drafts ? sql`` : sql`and t.draft = false`}`;
+
+function fixSegment(row: ArticleRow): ArticleRow {
+  const s = row.segment as unknown as (KbSegmentRow & { id: string | number }) | null;
+  if (!s) return row;
+  return {
+    ...row,
+    segment: {
+      ...s,
+      id: Number(s.id),
+      group_ids: s.group_ids.map(Number),
+      organization_ids: s.organization_ids.map(Number),
+    },
+  };
+}
+
+export function createKbRepository(db: Executor) {
+  const rows = async (query: ReturnType<typeof sql<ArticleRow>>) =>
+    (await query.execute(db)).rows.map(fixSegment);
+
+  return {
+    async segments() {
+      return db.selectFrom('kb_user_segments').selectAll().orderBy('id').execute();
+    },
+    async segment(id: number) {
+      return db.selectFrom('kb_user_segments').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async permissionGroups() {
+      return db.selectFrom('kb_permission_groups').selectAll().orderBy('id').execute();
+    },
+
+    /** Categories (parent null) or sections (parent = category) in a locale, falling back to the source locale. */
+    async containers(
+      type: 'category' | 'section',
+      locale: string | null,
+      filter: { id?: number; parentId?: number } = {},
+    ) {
+      const table = type === 'category' ? sql`kb_categories` : sql`kb_sections`;
+      const parent = type === 'category' ? sql`null::bigint` : sql`c.category_id`;
+      const result = await sql<ContainerRow>`
+        select c.id, ${parent} as parent_id, c.position, c.source_locale, c.created_at, c.updated_at,
+          t.locale, t.title as name, t.body as description, t.outdated
+        from ${table} c
+        join lateral (select * from kb_translations x where x.source_type = ${type} and x.source_id = c.id
+          and x.locale in (${locale ?? ''}, c.source_locale) order by (x.locale = ${locale ?? ''}) desc limit 1) t on true
+        where true ${filter.id !== undefined ? sql`and c.id = ${filter.id}` : sql``}
+          ${filter.parentId !== undefined && type === 'section' ? sql`and c.category_id = ${filter.parentId}` : sql``}
+        order by c.position, c.id limit 1000`.execute(db);
+      return result.rows.map((r) => ({
+        ...r,
+        id: Number(r.id),
+        parent_id: r.parent_id === null ? null : Number(r.parent_id),
+      }));
+    },
+    async insertContainer(
+      type: 'category' | 'section',
+      values: { position: number; source_locale: string; category_id?: number },
+    ) {
+      if (type === 'category')
+        return db.insertInto('kb_categories').values(values).returning('id').executeTakeFirstOrThrow();
+      return db
+        .insertInto('kb_sections')
+        .values({ ...values, category_id: values.category_id! })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    },
+    async updateContainer(
+      type: 'category' | 'section',
+      id: number,
+      values: { position?: number; updated_at: Date },
+    ) {
+      const table = type === 'category' ? 'kb_categories' : 'kb_sections';
+      return db.updateTable(table).set(values).where('id', '=', id).returning('id').executeTakeFirst();
+    },
+    async deleteContainer(type: 'category' | 'section', id: number) {
+      const table = type === 'category' ? 'kb_categories' : 'kb_sections';
+      await db
+        .deleteFrom('kb_translations')
+        .where('source_type', '=', type)
+        .where('source_id', '=', id)
+        .execute();
+      return (await db.deleteFrom(table).where('id', '=', id).executeTakeFirst()).numDeletedRows > 0n;
+    },
+    async sectionExists(id: number) {
+      return !!(await db.selectFrom('kb_sections').select('id').where('id', '=', id).executeTakeFirst());
+    },
+    async categoryExists(id: number) {
+      return !!(await db.selectFrom('kb_categories').select('id').where('id', '=', id).executeTakeFirst());
+    },
+
+    /** One article in a locale with its segment: the article page's single read. */
+    async article(id: number, locale: string | null) {
+      const [row] =
+        await rows(sql<ArticleRow>`select ${ARTICLE_COLUMNS} from kb_articles a ${TRANSLATION_JOIN(locale)}
+        where a.id = ${id} and a.archived_at is null`);
+      return row;
+    },
+    /** The article page's one read: the article, its section and category names, and its published locales. */
+    async articlePage(id: number, locale: string) {
+      const [row] = await rows(sql<ArticleRow & HcNames>`select ${ARTICLE_COLUMNS},
+          (select title from kb_translations x where x.source_type = 'section' and x.source_id = a.section_id
+            order by (x.locale = ${locale}) desc, x.id limit 1) as section_name,
+          s.category_id,
+          (select title from kb_translations x where x.source_type = 'category' and x.source_id = s.category_id
+            order by (x.locale = ${locale}) desc, x.id limit 1) as category_name,
+          array(select locale from kb_translations x where x.source_type = 'article' and x.source_id = a.id
+            and x.draft = false order by locale) as locales
+        from kb_articles a join kb_sections s on s.id = a.section_id ${TRANSLATION_JOIN(locale)}
+        where a.id = ${id} and a.archived_at is null`);
+      return row as (ArticleRow & HcNames) | undefined;
+    },
+    /** Published translations of articles everyone may read, for /hc/sitemap.xml. */
+    async sitemap(limit = 50_000) {
+      const result = await sql<{ id: string; locale: string; updated_at: Date }>`
+        select a.id, t.locale, t.updated_at from kb_articles a
+        join kb_translations t on t.source_type = 'article' and t.source_id = a.id and t.draft = false
+        where a.archived_at is null and a.user_segment_id is null order by a.id, t.locale limit ${limit}`.execute(
+        db,
+      );
+      return result.rows;
+    },
+    async articles(
+      scope: Scope,
+      locale: string | null,
+      filter: { sectionId?: number; categoryId?: number; label?: string; ids?: number[] },
+      page: { limit: number; offset: number },
+    ) {
+      const where = sql`${scopeWhere(scope)}
+        ${filter.sectionId !== undefined ? sql`and a.section_id = ${filter.sectionId}` : sql``}
+        ${filter.categoryId !== undefined ? sql`and a.section_id in (select id from kb_sections where category_id = ${filter.categoryId})` : sql``}
+        ${filter.label !== undefined ? sql`and a.label_names @> array[${filter.label}]::text[]` : sql``}
+        ${filter.ids !== undefined ? sql`and a.id = any(${filter.ids}::bigint[])` : sql``}`;
+      const list =
+        await rows(sql<ArticleRow>`select ${ARTICLE_COLUMNS} from kb_articles a ${TRANSLATION_JOIN(locale)}
+        where ${where} order by a.promoted desc, a.position, a.id limit ${page.limit} offset ${page.offset}`);
+      const count = await sql<{
+        n: string;
+      }>`select count(*) as n from kb_articles a ${TRANSLATION_JOIN(locale)} where ${where}`.execute(db);
+      return { rows: list, count: Number(count.rows[0]?.n ?? 0) };
+    },
+    /** Ranked search over published translations (see kb-search-plan.ts for the ranking). */
+    async search(
+      plan: SearchPlan,
+      scope: Scope,
+      locale: string | null,
+      page: { limit: number; offset: number },
+    ) {
+      if (plan.tokens.length === 0) return { rows: [] as (ArticleRow & { score: number })[], count: 0 };
+      const tokens = plan.tokens;
+      const score = sql.join(
+        tokens.map(
+          (tok) =>
+            sql`(${TITLE_WEIGHT} * (t.title_tokens @> array[${tok}]::text[])::int + (t.search_tokens @> array[${tok}]::text[])::int)`,
+        ),
+        sql` + `,
+      );
+      const match =
+        plan.match === 'all'
+          ? sql`t.search_tokens @> ${tokens}::text[]`
+          : sql`t.search_tokens && ${tokens}::text[]`;
+      const inner = sql`select t.*, ${score} as score from kb_translations t
+        where t.source_type = 'article' and t.draft = false and ${match}
+          ${locale ? sql`and t.locale = ${locale}` : sql``}`;
+      const where = sql`m.score >= ${plan.minimumScore} and a.archived_at is null
+        ${scope.segmentIds === 'all' ? sql`` : sql`and (a.user_segment_id is null or a.user_segment_id = any(${scope.segmentIds}::bigint[]))`}`;
+      const list = await rows(sql<ArticleRow & { score: number }>`
+        select a.*, m.locale, m.title, m.body, m.draft, m.outdated, m.updated_at as translation_updated_at, m.score,
+          (select to_jsonb(s) from kb_user_segments s where s.id = a.user_segment_id) as segment
+        from (${inner}) m join kb_articles a on a.id = m.source_id
+        where ${where} order by m.score desc, a.vote_sum desc, a.id limit ${page.limit} offset ${page.offset}`);
+      const count = await sql<{ n: string }>`select count(*) as n from (select 1 from (${inner}) m
+        join kb_articles a on a.id = m.source_id where ${where} limit 1000) c`.execute(db);
+      return { rows: list, count: Number(count.rows[0]?.n ?? 0) };
+    },
+
+    async insertArticle(values: {
+      section_id: number;
+      author_id: number | null;
+      user_segment_id: number | null;
+      permission_group_id: number | null;
+      position: number;
+      promoted: boolean;
+      comments_disabled: boolean;
+      source_locale: string;
+      label_names: string[];
+    }) {
+      return db.insertInto('kb_articles').values(values).returning('id').executeTakeFirstOrThrow();
+    },
+    async updateArticle(id: number, values: Partial<Omit<KbArticle, 'id' | 'created_at'>>) {
+      return db
+        .updateTable('kb_articles')
+        .set(values)
+        .where('id', '=', id)
+        .where('archived_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+    },
+    async translations(type: KbSourceType, sourceId: number) {
+      return db
+        .selectFrom('kb_translations')
+        .selectAll()
+        .where('source_type', '=', type)
+        .where('source_id', '=', sourceId)
+        .orderBy('locale')
+        .execute();
+    },
+    async translation(type: KbSourceType, sourceId: number, locale: string) {
+      return db
+        .selectFrom('kb_translations')
+        .selectAll()
+        .where('source_type', '=', type)
+        .where('source_id', '=', sourceId)
+        .where('locale', '=', locale)
+        .executeTakeFirst();
+    },
+    /** Creates or replaces a translation; returns null when `onlyNew` and one exists. */
+    async saveTranslation(values: {
+      source_type: KbSourceType;
+      source_id: number;
+      locale: string;
+      title: string;
+      body: string;
+      draft: boolean;
+      outdated?: boolean;
+      title_tokens: string[];
+      search_tokens: string[];
+      user_id: number | null;
+      at: Date;
+    }) {
+      const { user_id, at, ...row } = values;
+      return db
+        .insertInto('kb_translations')
+        .values({ ...row, created_by_id: user_id, updated_by_id: user_id, created_at: at, updated_at: at })
+        .onConflict((oc) =>
+          oc.columns(['source_type', 'source_id', 'locale']).doUpdateSet({
+            title: row.title,
+            body: row.body,
+            draft: row.draft,
+            outdated: row.outdated ?? false,
+            title_tokens: row.title_tokens,
+            search_tokens: row.search_tokens,
+            updated_by_id: user_id,
+            updated_at: at,
+          }),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    async deleteTranslation(id: number) {
+      return (
+        (await db.deleteFrom('kb_translations').where('id', '=', id).executeTakeFirst()).numDeletedRows > 0n
+      );
+    },
+    async translationById(id: number) {
+      return db.selectFrom('kb_translations').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async addVersion(values: {
+      article_id: number;
+      locale: string;
+      title: string;
+      body: string;
+      author_id: number | null;
+      created_at: Date;
+    }) {
+      await db.insertInto('kb_article_versions').values(values).execute();
+    },
+    async versions(articleId: number) {
+      return db
+        .selectFrom('kb_article_versions')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .orderBy('id', 'desc')
+        .limit(100)
+        .execute();
+    },
+    async ensureLabels(names: string[]) {
+      if (names.length === 0) return;
+      await db
+        .insertInto('kb_labels')
+        .values(names.map((name) => ({ name })))
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+    },
+    async labels() {
+      return db.selectFrom('kb_labels').selectAll().orderBy('name').limit(1000).execute();
+    },
+    async label(id: number) {
+      return db.selectFrom('kb_labels').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async theme() {
+      const row = await db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', 'help_center')
+        .executeTakeFirst();
+      return (row?.value ?? {}) as Record<string, unknown>;
+    },
+    async saveTheme(value: Record<string, unknown>, at: Date) {
+      await db
+        .insertInto('settings')
+        .values({ key: 'help_center', value: JSON.stringify(value), updated_at: at })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: at }))
+        .execute();
+    },
+    async insertSegment(values: Insertable<KbUserSegmentsTable>) {
+      return db.insertInto('kb_user_segments').values(values).returningAll().executeTakeFirstOrThrow();
+    },
+    async updateSegment(id: number, values: Updateable<KbUserSegmentsTable>) {
+      return db
+        .updateTable('kb_user_segments')
+        .set(values)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+    async deleteSegment(id: number) {
+      const used = await db
+        .selectFrom('kb_articles')
+        .select('id')
+        .where('user_segment_id', '=', id)
+        .limit(1)
+        .executeTakeFirst();
+      if (used) return false;
+      await db.deleteFrom('kb_user_segments').where('id', '=', id).execute();
+      return true;
+    },
+    async countView(articleId: number) {
+      await db
+        .updateTable('kb_articles')
+        .set({ view_count: sql`view_count + 1` })
+        .where('id', '=', articleId)
+        .execute();
+    },
+    /** One vote per voter per article; a second vote replaces the first. Returns the vote and the new sums. */
+    async vote(articleId: number, voter: string, userId: number | null, value: 1 | -1, at: Date) {
+      const vote = await db
+        .insertInto('kb_votes')
+        .values({ article_id: articleId, voter, user_id: userId, value, created_at: at, updated_at: at })
+        .onConflict((oc) => oc.columns(['article_id', 'voter']).doUpdateSet({ value, updated_at: at }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await sql`update kb_articles set vote_sum = v.s, vote_count = v.c
+        from (select coalesce(sum(value), 0) as s, count(*) as c from kb_votes where article_id = ${articleId}) v
+        where id = ${articleId}`.execute(db);
+      return vote;
+    },
+  };
+}
+
+export type KbRepository = ReturnType<typeof createKbRepository>;
