@@ -56,13 +56,20 @@ export const searchResult = z.discriminatedUnion('result_type', [
 ]);
 export type SearchResultJson = z.infer<typeof searchResult>;
 
+/** Search counts no further than one past the 1,000 results it can page (docs/search.md). */
+const searchCount = z.number().int().meta({
+  description:
+    'How many records match, counted up to 1,001: exact up to 1,000; 1,001 means more than 1,000 (offset search pages through the first 1,000; use /api/v2/search/export for all)',
+});
+
 export const searchResponse = z.object({
   results: z.array(searchResult),
   facets: z.null(),
   ...offsetPage,
+  count: searchCount,
 });
 
-export const searchCountResponse = z.object({ count: z.number().int() });
+export const searchCountResponse = z.object({ count: searchCount });
 
 export const searchExportResponse = z.object({
   results: z.array(searchResult),
