@@ -73,3 +73,43 @@ export function authorizeTicketDelete(actor: Actor) {
 export function seesPrivateComments(actor: Actor) {
   return isAgent(actor);
 }
+
+/** Ticket fields whose changes an end-user sees in their request's audits (as on the request page). */
+const PUBLIC_AUDIT_FIELDS = new Set([
+  'subject',
+  'status',
+  'priority',
+  'type',
+  'requester_id',
+  'collaborator_ids',
+  'email_cc_ids',
+  'due_at',
+]);
+
+/**
+ * What of an audit trail an end-user may see: public comments, changes of the fields
+ * on their request page and of custom fields shown in the portal; never internal notes,
+ * tags, groups, assignees, agent-only fields or who-did-what metadata. Audits left with
+ * no event are dropped entirely.
+ */
+export function publicAuditTrail<
+  A extends { id: number; metadata: unknown },
+  E extends { audit_id: number; type: string; field_name: string | null; value: unknown },
+>(
+  audits: A[],
+  events: E[],
+  visible: { publicCommentIds: Set<number>; portalFieldIds: Set<string> },
+): { audits: A[]; events: E[] } {
+  const shown = events.filter((e) => {
+    if (e.type === 'Comment')
+      return visible.publicCommentIds.has(Number((e.value as { comment_id?: unknown } | null)?.comment_id));
+    if (e.type !== 'Create' && e.type !== 'Change') return false;
+    const field = e.field_name ?? '';
+    return PUBLIC_AUDIT_FIELDS.has(field) || visible.portalFieldIds.has(field);
+  });
+  const withEvents = new Set(shown.map((e) => e.audit_id));
+  return {
+    audits: audits.filter((a) => withEvents.has(a.id)).map((a) => ({ ...a, metadata: {} })),
+    events: shown,
+  };
+}

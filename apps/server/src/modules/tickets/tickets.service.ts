@@ -7,7 +7,7 @@ import type {
   TicketComment,
   TicketEvent,
 } from '../../db/schema.js';
-import { type Actor, isAgent } from '../../platform/auth/actor.js';
+import { type Actor, isAgent, isEndUser } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/errors.js';
 import type { PageRequest } from '../../platform/http/pagination.js';
@@ -19,6 +19,7 @@ import { planTicketChange, type TicketPatch } from './ticket-rules.js';
 import {
   authorizeTicketDelete,
   authorizeTicketWrite,
+  publicAuditTrail,
   seesPrivateComments,
   ticketScope,
 } from './tickets.policy.js';
@@ -214,11 +215,20 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
       return store.tickets.comments(id, { publicOnly: !seesPrivateComments(actor), sortOrder });
     },
 
+    /** The ticket's audits; an end-user sees only the public part of them (publicAuditTrail). */
     async audits(actor: Actor, id: number) {
       await visibleTicket(actor, id);
       const audits = await store.tickets.audits(id);
       const events = await store.tickets.eventsOfAudits(audits.map((a) => a.id));
-      return { audits, events };
+      if (!isEndUser(actor)) return { audits, events };
+      const [comments, fields] = await Promise.all([
+        store.tickets.comments(id, { publicOnly: true, sortOrder: 'asc' }),
+        store.tickets.activeFields(),
+      ]);
+      return publicAuditTrail(audits, events, {
+        publicCommentIds: new Set(comments.map((c) => c.id)),
+        portalFieldIds: new Set(fields.filter((f) => f.visible_in_portal).map((f) => String(f.id))),
+      });
     },
 
     async incidents(actor: Actor, id: number) {
