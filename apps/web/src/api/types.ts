@@ -12,6 +12,7 @@ export type {
   JobStatus,
   MacroJson as MacroRecord,
   MailboxJson as Mailbox,
+  NotificationEmailJson as NotificationEmail,
   OrganizationJson as Organization,
   PresenceViewer,
   RealtimeServerMessage,

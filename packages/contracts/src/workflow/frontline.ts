@@ -264,3 +264,4 @@ export const notificationEmail = z.object({
   created_at: timestamp,
   sent_at: timestamp.nullable(),
 });
+export type NotificationEmailJson = z.infer<typeof notificationEmail>;

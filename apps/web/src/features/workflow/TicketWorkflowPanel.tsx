@@ -10,6 +10,7 @@ import { useDuration } from '../sla/SlaBadge';
 import { EmpoweredActions } from './EmpoweredActions';
 import { EngineeringLink } from './EngineeringLink';
 import { EscalateForm } from './EscalateForm';
+import { NotificationsSection } from './NotificationsSection';
 import { SwarmPanel } from './SwarmPanel';
 import { useTicketWorkflow } from './workflow-api';
 
@@ -38,6 +39,8 @@ export default function TicketWorkflowPanel({ ticket, groups }: { ticket: Ticket
       <SwarmPanel ticket={ticket} />
       <Divider />
       <EmpoweredActions ticket={ticket} />
+      <Divider />
+      <NotificationsSection ticketId={ticket.id} />
       {w.escalations.length > 0 && (
         <>
           <Divider />

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../../api/client';
-import type { Swarm, TicketWorkflow } from '../../api/types';
+import type { NotificationEmail, Swarm, TicketWorkflow } from '../../api/types';
 
 /**
  * A ticket's workflow state: tier and timer, queue, SLA targets, engineering link and
@@ -31,5 +31,16 @@ export function useSwarm(ticketId: number) {
         }),
     // Thread messages are not ticket changes: poll while the swarm is on.
     refetchInterval: (query) => (query.state.data?.status === 'active' ? 10_000 : false),
+  });
+}
+
+/** The ticket's notification mail and its state (queued, sent, failed, suppressed). */
+export function useTicketNotifications(ticketId: number) {
+  return useQuery({
+    queryKey: ['ticket', ticketId, 'notifications'],
+    queryFn: () =>
+      api
+        .get<{ notifications: NotificationEmail[] }>(`/api/v2/frontline/tickets/${ticketId}/notifications`)
+        .then((r) => r.notifications),
   });
 }
