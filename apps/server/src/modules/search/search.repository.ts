@@ -127,7 +127,8 @@ export function createSearchRepository(db: Executor) {
      *
      * The planner cannot see that step 2 runs only when matches are many: it guesses a
      * phrase of common words is rare and would gather and sort every match. So step 2
-     * runs in a short transaction that rules out bitmap and sequential scans for it.
+     * runs in a short transaction that rules out bitmap, sequential and parallel scans,
+     * and JIT compiling (the walk's cost as estimated for all matches would start it).
      * Status, priority, type and channel are checked on the rows the word index finds
      * (see `ticketCondition`).
      * docs/search.md has the plans at a million tickets.
@@ -149,7 +150,8 @@ export function createSearchRepository(db: Executor) {
         this.firstInOrderQuery(types, clauses, ctx, order, window).execute(executor);
       if (!INDEXED_ORDERS.has(order.by)) return { hits: (await walk(db)).rows, count };
       return inTransaction(async (trx) => {
-        await sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`.execute(
+        await sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true),
+          set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`.execute(
           trx,
         );
         return { hits: (await walk(trx)).rows, count };
