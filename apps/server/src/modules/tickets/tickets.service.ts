@@ -110,6 +110,40 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
     return uploads.length === 0 ? { ...written, attachments: [] } : written;
   }
 
+  /** An update checked and resolved against the database, ready to write in a transaction. */
+  type PreparedChange = {
+    actor: Actor;
+    id: number;
+    comment: ReturnType<typeof commentOf>;
+    patch: TicketPatch;
+    uploads: number[];
+    channel: string;
+    via: Via;
+  };
+
+  /** Checks and resolves an update (references, uploads) before any transaction starts. */
+  async function prepareChange(
+    actor: Actor,
+    existing: Ticket,
+    input: TicketUpdateInput & { comment?: CommentDraft },
+    via: Via,
+  ): Promise<PreparedChange> {
+    if (existing.status === 'closed')
+      throw InvalidError.field('status', 'closed prevents ticket update', 'ClosedTicket');
+    const comment = commentOf(actor, input.comment);
+    const patch = await resolveTicketInput(store, clock, actor, input, existing);
+    const uploads = comment ? await uploadIds(actor, comment.uploads) : [];
+    return {
+      actor,
+      id: existing.id,
+      comment,
+      patch,
+      uploads,
+      channel: input.via?.channel ?? via.channel,
+      via,
+    };
+  }
+
   /** Applies an update to a ticket the caller may change: plans it by Zendesk's rules and writes it with its audit. */
   async function change(
     actor: Actor,
@@ -117,70 +151,68 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
     input: TicketUpdateInput & { comment?: CommentDraft },
     via: Via,
   ): Promise<TicketWrite> {
-    const id = existing.id;
-    if (existing.status === 'closed')
-      throw InvalidError.field('status', 'closed prevents ticket update', 'ClosedTicket');
-    const comment = commentOf(actor, input.comment);
-    const patch = await resolveTicketInput(store, clock, actor, input, existing);
-    const uploads = comment ? await uploadIds(actor, comment.uploads) : [];
-    const channel = input.via?.channel ?? via.channel;
-    return transaction(async (tx) => {
-      const current = await tx.tickets.lockById(id);
-      if (!current) throw new NotFoundError();
-      const plan = planTicketChange(stateOf(current), patch, {
-        actorId: actor.user.id,
-        actorIsAgent: isAgent(actor),
-        comment,
-      });
-      if (plan.changes.length === 0 && !comment)
-        return { ticket: current, audit: null, events: [], comment: null };
-      const now = clock.now();
-      const a = plan.after;
-      const solvedNow = a.status === 'solved' && current.status !== 'solved';
-      const searchable = [
-        plan.changes.some((c) => c.field === 'subject') ? a.subject : '',
-        comment?.body ?? '',
-      ].join('\n');
-      const written = await tx.changes.write({
-        kind: 'updated',
-        ticket: {
-          id,
-          set: {
-            subject: a.subject,
-            status: a.status,
-            priority: a.priority,
-            type: a.type,
-            requester_id: a.requester_id,
-            assignee_id: a.assignee_id,
-            group_id: a.group_id,
-            organization_id: a.organization_id,
-            tags: a.tags,
-            custom_fields: JSON.stringify(a.custom_fields),
-            external_id: a.external_id,
-            due_at: a.due_at,
-            problem_id: a.problem_id,
-            collaborator_ids: a.collaborator_ids,
-            follower_ids: a.follower_ids,
-            email_cc_ids: a.email_cc_ids,
-            solved_at: solvedNow
-              ? now
-              : a.status === 'solved' || a.status === 'closed'
-                ? current.solved_at
-                : null,
-            updated_at: now,
-          },
-          // A new ticket's tokens were written with it; an update adds what it brings.
-          searchTokens: indexTokens(searchable),
-        },
-        actorId: actor.user.id,
-        via: { channel, source: via.source ?? {} },
-        changes: plan.changes,
-        comment: comment ? newComment(comment) : null,
-        uploadIds: uploads,
-        now,
-      });
-      return result(written, uploads);
+    const prepared = await prepareChange(actor, existing, input, via);
+    return transaction((tx) => writeChange(tx, prepared));
+  }
+
+  /** Writes a prepared change with its audit and events in the caller's transaction. */
+  async function writeChange(tx: TicketStore, p: PreparedChange): Promise<TicketWrite> {
+    const { actor, id, comment, patch, uploads, channel, via } = p;
+    const current = await tx.tickets.lockById(id);
+    if (!current) throw new NotFoundError();
+    const plan = planTicketChange(stateOf(current), patch, {
+      actorId: actor.user.id,
+      actorIsAgent: isAgent(actor),
+      comment,
     });
+    if (plan.changes.length === 0 && !comment)
+      return { ticket: current, audit: null, events: [], comment: null };
+    const now = clock.now();
+    const a = plan.after;
+    const solvedNow = a.status === 'solved' && current.status !== 'solved';
+    const searchable = [
+      plan.changes.some((c) => c.field === 'subject') ? a.subject : '',
+      comment?.body ?? '',
+    ].join('\n');
+    const written = await tx.changes.write({
+      kind: 'updated',
+      ticket: {
+        id,
+        set: {
+          subject: a.subject,
+          status: a.status,
+          priority: a.priority,
+          type: a.type,
+          requester_id: a.requester_id,
+          assignee_id: a.assignee_id,
+          group_id: a.group_id,
+          organization_id: a.organization_id,
+          tags: a.tags,
+          custom_fields: JSON.stringify(a.custom_fields),
+          external_id: a.external_id,
+          due_at: a.due_at,
+          problem_id: a.problem_id,
+          collaborator_ids: a.collaborator_ids,
+          follower_ids: a.follower_ids,
+          email_cc_ids: a.email_cc_ids,
+          solved_at: solvedNow
+            ? now
+            : a.status === 'solved' || a.status === 'closed'
+              ? current.solved_at
+              : null,
+          updated_at: now,
+        },
+        // A new ticket's tokens were written with it; an update adds what it brings.
+        searchTokens: indexTokens(searchable),
+      },
+      actorId: actor.user.id,
+      via: { channel, source: via.source ?? {} },
+      changes: plan.changes,
+      comment: comment ? newComment(comment) : null,
+      uploadIds: uploads,
+      now,
+    });
+    return result(written, uploads);
   }
 
   return {
@@ -404,47 +436,50 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
           throw InvalidError.field('ids', `ticket ${sourceId} is closed and cannot be merged`);
         sources.push(source);
       }
-      const merged: number[] = [];
+      // Everything is checked and resolved first, then written in one transaction: a
+      // failure anywhere leaves every ticket as it was, never half merged.
+      const via: Via = { channel: 'merge' };
+      const steps: { source: Ticket; closeSource: PreparedChange; noteTarget: PreparedChange }[] = [];
+      const ccs = new Set(target.collaborator_ids);
       for (const source of sources) {
-        await this.update(
-          actor,
-          source.id,
-          {
-            status: 'closed',
-            additional_tags: ['merged'],
-            comment: {
-              body:
-                notes.source ??
-                `This request was closed and merged into request #${target.id} "${target.subject}".`,
-              public: notes.sourcePublic ?? false,
-            },
+        const sourceInput = {
+          status: 'closed' as const,
+          additional_tags: ['merged'],
+          comment: {
+            body:
+              notes.source ??
+              `This request was closed and merged into request #${target.id} "${target.subject}".`,
+            public: notes.sourcePublic ?? false,
           },
-          { channel: 'merge' },
-        );
-        await transaction((tx) => tx.tickets.update(source.id, { merged_into_id: target.id }));
-        const ccs = [
-          ...new Set([
-            ...target.collaborator_ids,
-            ...(source.requester_id !== target.requester_id ? [source.requester_id] : []),
-          ]),
-        ];
-        await this.update(
-          actor,
-          target.id,
-          {
-            collaborator_ids: ccs,
-            comment: {
-              body:
-                notes.target ??
-                `Request #${source.id} "${source.subject}" was closed and merged into this request. Its description:\n\n${source.description}`,
-              public: notes.targetPublic ?? false,
-            },
+        };
+        authorizeTicketWrite(actor, sourceInput, source);
+        if (source.requester_id !== target.requester_id) ccs.add(source.requester_id);
+        const targetInput = {
+          collaborator_ids: [...ccs],
+          comment: {
+            body:
+              notes.target ??
+              `Request #${source.id} "${source.subject}" was closed and merged into this request. Its description:\n\n${source.description}`,
+            public: notes.targetPublic ?? false,
           },
-          { channel: 'merge' },
-        );
-        merged.push(source.id);
+        };
+        authorizeTicketWrite(actor, targetInput, target);
+        steps.push({
+          source,
+          closeSource: await prepareChange(actor, source, sourceInput, via),
+          noteTarget: await prepareChange(actor, target, targetInput, via),
+        });
       }
-      return merged;
+      return transaction(async (tx) => {
+        const merged: number[] = [];
+        for (const step of steps) {
+          await writeChange(tx, step.closeSource);
+          await tx.tickets.update(step.source.id, { merged_into_id: target.id });
+          await writeChange(tx, step.noteTarget);
+          merged.push(step.source.id);
+        }
+        return merged;
+      });
     },
   };
 }
