@@ -91,7 +91,11 @@ export function createKbArticlesService({
       const locale = input.locale ?? DEFAULT_LOCALE;
       const labelNames = labels(input.label_names) ?? [];
       const defaultGroup = (await kb.permissionGroups())[0]?.id ?? null;
+      const now = clock.now();
       const { id } = await kb.insertArticle({
+        created_at: now,
+        updated_at: now,
+        edited_at: now,
         section_id: sectionId,
         author_id: actor.user.id,
         user_segment_id: input.user_segment_id ?? null,

@@ -140,13 +140,20 @@ export async function seedDemoKnowledgeBase(db: Kysely<DB>, now: Date, authorId:
   };
   const categoryIds: number[] = [];
   for (const [position, texts] of categories.entries()) {
-    const { id } = await kb.insertContainer('category', { position, source_locale: 'en-us' });
+    const { id } = await kb.insertContainer('category', {
+      position,
+      source_locale: 'en-us',
+      created_at: now,
+      updated_at: now,
+    });
     await translate('category', id, texts);
     categoryIds.push(id);
   }
   const sectionIds: number[] = [];
   for (const [position, s] of sections.entries()) {
     const { id } = await kb.insertContainer('section', {
+      created_at: now,
+      updated_at: now,
       position,
       source_locale: 'en-us',
       category_id: categoryIds[s.category]!,
@@ -156,6 +163,9 @@ export async function seedDemoKnowledgeBase(db: Kysely<DB>, now: Date, authorId:
   }
   for (const [position, a] of articles.entries()) {
     const { id } = await kb.insertArticle({
+      created_at: now,
+      updated_at: now,
+      edited_at: now,
       section_id: sectionIds[a.section]!,
       author_id: authorId,
       user_segment_id: segmentId(a.segment),

@@ -111,7 +111,13 @@ export function createKbRepository(db: Executor) {
     },
     async insertContainer(
       type: 'category' | 'section',
-      values: { position: number; source_locale: string; category_id?: number },
+      values: {
+        position: number;
+        source_locale: string;
+        category_id?: number;
+        created_at: Date;
+        updated_at: Date;
+      },
     ) {
       if (type === 'category')
         return db.insertInto('kb_categories').values(values).returning('id').executeTakeFirstOrThrow();
@@ -240,6 +246,9 @@ export function createKbRepository(db: Executor) {
       comments_disabled: boolean;
       source_locale: string;
       label_names: string[];
+      created_at: Date;
+      updated_at: Date;
+      edited_at: Date;
     }) {
       return db.insertInto('kb_articles').values(values).returning('id').executeTakeFirstOrThrow();
     },

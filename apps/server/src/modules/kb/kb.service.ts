@@ -117,7 +117,10 @@ export function createKbService({ kb, clock }: { kb: KbRepository; clock: Clock 
       if (categoryId !== undefined && !(await kb.categoryExists(categoryId)))
         throw new NotFoundError(`No category with id ${categoryId}`);
       const locale = input.locale ?? DEFAULT_LOCALE;
+      const now = clock.now();
       const row = await kb.insertContainer(type, {
+        created_at: now,
+        updated_at: now,
         position: input.position ?? 0,
         source_locale: locale,
         ...(categoryId !== undefined ? { category_id: categoryId } : {}),
