@@ -177,6 +177,29 @@ describe('mail in an agent’s name', () => {
     });
   });
 
+  it('new mail from an agent’s address without proof copies no one in, so nothing is mailed', async () => {
+    await mail.send({
+      from: 'sam@example.com',
+      to: 'support@example.com',
+      cc: 'target@customer.test',
+      subject: 'Your account is closed',
+      text: 'Log in at evil.test to reopen it.',
+      messageId: '<forged-new@attacker.test>',
+    });
+    await t.app.jobs.runDue();
+    const message = await one('forged-new@attacker.test');
+    expect(message.status).toBe('processed');
+    const ticket = (await api(t, agent, 'GET', `/api/v2/tickets/${message.ticket_id}`)).body.ticket;
+    expect(ticket.email_cc_ids).toEqual([]);
+    const [c] = await comments(message.ticket_id!);
+    expect(c!.metadata.email).toMatchObject({
+      flags: ['unverified_sender'],
+      cc: [{ address: 'target@customer.test' }],
+    });
+    await t.app.jobs.runDue();
+    expect(await outboxTo(message.ticket_id!)).toEqual([]);
+  });
+
   it('shows and changes the mailbox setting through the admin API', async () => {
     const created = await api(t, admin, 'POST', '/api/v2/frontline/mailboxes', {
       mailbox: { address: 'setting@example.com' },

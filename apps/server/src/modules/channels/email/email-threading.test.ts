@@ -223,6 +223,20 @@ describe('decideThread', () => {
       { action: 'comment', ticketId: 5, evidence: 'in-reply-to' },
     ],
     [
+      'new mail from an agent’s address without authentication: a new ticket marked unverified',
+      [],
+      agent,
+      open,
+      { action: 'new_ticket', foreignTicketId: null, unverified: true },
+    ],
+    [
+      'new mail from an agent passing authentication at the trusted server: a plain new ticket',
+      [],
+      agent,
+      { ...open, authenticated: true, authenticatedByTrustedServer: true },
+      { action: 'new_ticket', foreignTicketId: null },
+    ],
+    [
       'the requester needs no signed address (the setting is about agents)',
       on(1),
       requester,

@@ -80,11 +80,14 @@ export type SuspendCause =
   | 'unauthenticated_update'
   | 'unverified_agent';
 
-/** `unverified`: an agent's mail without proof it came from them; applied as an internal note. */
+/**
+ * `unverified`: an agent's mail without proof it came from them. On a ticket it is
+ * applied as an internal note; a new ticket from it copies no one in.
+ */
 export type ThreadDecision =
   | { action: 'comment'; ticketId: number; evidence: ThreadEvidence; unverified?: true }
   | { action: 'follow_up'; ticketId: number; evidence: ThreadEvidence; unverified?: true }
-  | { action: 'new_ticket'; foreignTicketId: number | null }
+  | { action: 'new_ticket'; foreignTicketId: number | null; unverified?: true }
   | { action: 'suspend'; cause: SuspendCause; ticketId: number };
 
 /** Follows merges to the ticket that lives on (at most 10 hops, so a cycle cannot hang). */
@@ -149,5 +152,11 @@ export function decideThread(
       ticketId: foreign.id,
     };
   }
-  return { action: 'new_ticket', foreignTicketId: foreign?.id ?? null };
+  // An agent's new mail is their public comment, which is mailed to the ticket's CCs.
+  const unverifiedAgent = sender.isAgent && !policy.authenticatedByTrustedServer;
+  return {
+    action: 'new_ticket',
+    foreignTicketId: foreign?.id ?? null,
+    ...(unverifiedAgent ? { unverified: true as const } : {}),
+  };
 }

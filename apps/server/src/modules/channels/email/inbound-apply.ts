@@ -35,8 +35,12 @@ function unverifiedNotice(address: string) {
   return `Unverified mail: this came in the name of ${address}, but it was not sent to this ticket's reply address and did not pass SPF/DKIM/DMARC. It is kept as an internal note and was not sent to anyone.`;
 }
 
+/** Mail in an agent's name without proof (see decideThread). */
+const unverifiedSender = (decision: ThreadDecision) =>
+  'unverified' in decision && decision.unverified === true;
+/** On an existing ticket, such mail is an internal note. */
 const isUnverified = (decision: ThreadDecision) =>
-  (decision.action === 'comment' || decision.action === 'follow_up') && decision.unverified === true;
+  (decision.action === 'comment' || decision.action === 'follow_up') && unverifiedSender(decision);
 
 /** The headers agents need to judge a mail, kept on its comment. */
 function emailMetadata(
@@ -52,7 +56,7 @@ function emailMetadata(
   if (decision.action === 'new_ticket' && decision.foreignTicketId) flags.push('foreign_reply');
   if (noise.kind !== 'normal') flags.push(noise.kind);
   if (input.trustedOverride) flags.push('accepted_by_admin');
-  if (isUnverified(decision)) flags.push('unverified_sender');
+  if (unverifiedSender(decision)) flags.push('unverified_sender');
   if (message.reuses_message_of !== null) flags.push('message_id_reused');
   flags.push(...mail.limits);
   return {
@@ -180,7 +184,8 @@ export async function applyMail(
         comment,
         ...(onBehalf ? { requester_id: requester.id } : {}),
         ...(decision.action === 'follow_up' ? { via_followup_source_id: decision.ticketId } : {}),
-        email_ccs: ccsOf(mail, requester, await deps.mailboxes.addresses()),
+        // Unverified mail in an agent's name copies no one in: the CCs would get it by mail.
+        email_ccs: unverifiedSender(decision) ? [] : ccsOf(mail, requester, await deps.mailboxes.addresses()),
       },
       via,
       { group_id: mailbox.group_id },

@@ -222,7 +222,11 @@ export function createInboundProcessor(deps: ProcessorDeps) {
             auth,
             requester,
             senderIsAgent,
-            decision: { action: 'new_ticket', foreignTicketId: null },
+            decision: {
+              action: 'new_ticket',
+              foreignTicketId: null,
+              ...('unverified' in decision && decision.unverified ? { unverified: true as const } : {}),
+            },
             trustedOverride: false,
             facts,
           },
