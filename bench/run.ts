@@ -1,4 +1,4 @@
-// `npm run bench [-- core|email|workflow|web] [--tickets N] [--engine pglite|postgres|both] [--seconds S] [--connections C]`
+// `npm run bench [-- core|email|workflow|web|kb] [--tickets N] [--engine pglite|postgres|both] [--seconds S] [--connections C]`
 // Core only: `--database NAME` (PostgreSQL) seeds that database once and keeps it, so later
 // runs skip the seed; `--only search,show,list,create` measures just those figures.
 // Seeds a database, starts Frontline on it as a child process and measures it against a
@@ -155,6 +155,7 @@ async function benchEngine(
     }
     const ceilingResult = only.has('create') ? await measureCeiling() : null;
 
+    const databaseCpu = () => (engine === 'postgres' ? backendSeconds(admin, dbName) : undefined);
     const startServer = (roles: string) =>
       nodeChild(['apps/server/dist/main.js'], {
         PORT: '3902',
@@ -209,7 +210,19 @@ async function benchEngine(
       // Latency as an agent feels it: a few requests at a time rather than a saturated server.
       const quiet = { url, connections: 4, seconds: Math.max(3, Math.round(seconds / 2)) };
       const latency: Partial<Record<(typeof names)[number], LoadResult>> = {};
-      for (const name of names) latency[name] = await runLoad({ ...quiet, next: reads[name] });
+      for (const name of names) {
+        // CPU per request (Frontline's process and PostgreSQL's backends): unlike latency,
+        // it hardly moves when other work shares the machine.
+        const before = { node: cpuSeconds(server.pid!), database: await databaseCpu() };
+        latency[name] = await runLoad({ ...quiet, next: reads[name] });
+        const perRequest = (seconds: number) =>
+          Math.round(((seconds * 1000) / Math.max(latency[name]!.requests, 1)) * 100) / 100;
+        figures[`${name}_4conn_frontline_cpu_ms`] = perRequest(cpuSeconds(server.pid!) - before.node);
+        if (before.database)
+          figures[`${name}_4conn_postgres_cpu_ms`] = perRequest(
+            cpuSpent(before.database, (await databaseCpu())!),
+          );
+      }
       // Writes last: each new ticket also leaves work for the background consumers
       // (routing, SLA, triggers, mail), which would otherwise slow the reads above.
       if (ceilingResult) saturated.create = await runLoad({ url, connections, seconds, next: createTicket });
@@ -222,7 +235,6 @@ async function benchEngine(
       const apiOnly = startServer('api');
       await waitFor('http://127.0.0.1:3902/readyz', apiOnly, 300);
       await runLoad({ url, connections, seconds: 2, next: createTicket }); // warm-up
-      const databaseCpu = () => (engine === 'postgres' ? backendSeconds(admin, dbName) : undefined);
       const cpuBefore = { node: cpuSeconds(apiOnly.pid!), database: await databaseCpu() };
       const createApi = await runLoad({ url, connections, seconds, next: createTicket });
       // Where a create's time goes: Frontline's process (with PGlite inside it) and PostgreSQL's backends.
@@ -310,9 +322,10 @@ async function main() {
       email: ['./email.js', 'runEmailBench'],
       workflow: ['./workflow.js', 'runWorkflowBench'],
       web: ['./web.js', 'runWebBench'],
+      kb: ['./kb.js', 'runKbBench'],
     };
     const entry = modules[area];
-    if (!entry) throw new Error(`unknown benchmark ${area}: use core, email, workflow or web`);
+    if (!entry) throw new Error(`unknown benchmark ${area}: use core, email, workflow, web or kb`);
     const mod = (await import(entry[0])) as Record<
       string,
       (o: { progress(m: string): void }) => Promise<EngineFigures>
