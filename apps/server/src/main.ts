@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { ADMIN_EMAIL, claimOnce, ensureAdmin, seedDemoWorkspace } from './modules/demo/index.js';
+import { ADMIN_EMAIL, claimOnce, ensureAdmin, forgetClaim, seedDemoWorkspace } from './modules/demo/index.js';
 import type { WorkflowModule } from './modules/workflow/index.js';
 import { systemClock } from './platform/clock.js';
 import { createLogger } from './platform/logger.js';
@@ -47,7 +47,7 @@ async function main() {
         { refreshSla: workflow.refreshSla },
       );
     } catch (error) {
-      await database.db.deleteFrom('settings').where('key', '=', 'demo_seeded').execute();
+      await forgetClaim(database, 'demo_seeded');
       throw new Error(
         `seeding the demo workspace failed (start with FRONTLINE_SEED_DEMO=false to skip it): ${(error as Error).message}`,
       );

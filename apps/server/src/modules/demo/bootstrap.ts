@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Clock } from '../../platform/clock.js';
+import { createDemoRepository } from './demo.repository.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';
 
@@ -10,38 +10,28 @@ export const ADMIN_EMAIL = 'admin@example.com';
  * FRONTLINE_ADMIN_PASSWORD) when there is no admin yet. Returns whether it did.
  */
 export async function ensureAdmin(database: Database, clock: Clock, password: string): Promise<boolean> {
-  const existing = await database.db
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'admin')
-    .where('id', '>', 0)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (existing) return false;
+  const repo = createDemoRepository(database.db);
+  if (await repo.anyAdmin()) return false;
   const now = clock.now();
-  const inserted = await database.db
-    .insertInto('users')
-    .values({
-      name: 'Admin',
-      email: ADMIN_EMAIL,
-      role: 'admin',
-      agent_level: 'senior',
-      verified: true,
-      password_hash: await hashPassword(password),
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.expression(sql`lower(email)`).where('deleted_at', 'is', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const inserted = await repo.insertUserIfNew({
+    name: 'Admin',
+    email: ADMIN_EMAIL,
+    role: 'admin',
+    agent_level: 'senior',
+    verified: true,
+    password_hash: await hashPassword(password),
+    created_at: now,
+    updated_at: now,
+  });
   return inserted !== undefined;
 }
 
 /** Marks a one-time step as done; true the first time only (safe when two nodes race). */
-export async function claimOnce(database: Database, key: string): Promise<boolean> {
-  const result =
-    await sql`insert into settings (key, value) values (${key}, 'true'::jsonb) on conflict (key) do nothing`.execute(
-      database.db,
-    );
-  return Number(result.numAffectedRows ?? 0) > 0;
+export function claimOnce(database: Database, key: string): Promise<boolean> {
+  return createDemoRepository(database.db).claimOnce(key);
+}
+
+/** Takes a one-time step's mark back (it failed; the next start tries again). */
+export async function forgetClaim(database: Database, key: string) {
+  await createDemoRepository(database.db).forgetClaim(key);
 }

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import type { PolicyMetric } from '../../db/tables/workflow.js';
+import type { DemoRepository } from './demo.repository.js';
 
 /**
  * What a tiered team sets up besides its rules: support hours, SLA policies by
@@ -64,56 +63,37 @@ export const demoRefund = {
 };
 
 /** Seeds support hours, the SLA policies and the refund action. Safe to run twice (skips what exists). */
-export async function seedDemoWorkflow(db: Kysely<DB>, now: Date) {
-  let schedule = await db
-    .selectFrom('business_schedules')
-    .select('id')
-    .where('name', '=', demoSupportHours.name)
-    .executeTakeFirst();
-  schedule ??= await db
-    .insertInto('business_schedules')
-    .values({
-      name: demoSupportHours.name,
-      time_zone: demoSupportHours.timeZone,
-      intervals: JSON.stringify(demoSupportHours.intervals),
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const existing = new Set(
-    (await db.selectFrom('sla_policies').select('title').execute()).map((p) => p.title),
-  );
+export async function seedDemoWorkflow(repo: DemoRepository, now: Date) {
+  const schedule = await repo.ensureSchedule({
+    name: demoSupportHours.name,
+    time_zone: demoSupportHours.timeZone,
+    intervals: JSON.stringify(demoSupportHours.intervals),
+    created_at: now,
+    updated_at: now,
+  });
+  const existing = await repo.slaPolicyTitles();
   for (const [position, p] of demoSlaPolicies.entries()) {
     if (existing.has(p.title)) continue;
-    await db
-      .insertInto('sla_policies')
-      .values({
-        title: p.title,
-        description: p.description,
-        position,
-        filter: JSON.stringify({
-          all: [],
-          any: p.any.map((value) => ({ field: 'priority', operator: 'is', value })),
-        }),
-        policy_metrics: JSON.stringify(p.metrics),
-        schedule_id: p.businessHours ? schedule.id : null,
-        warning_minutes: 30,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await repo.insertSlaPolicy({
+      title: p.title,
+      description: p.description,
+      position,
+      filter: JSON.stringify({
+        all: [],
+        any: p.any.map((value) => ({ field: 'priority', operator: 'is', value })),
+      }),
+      policy_metrics: JSON.stringify(p.metrics),
+      schedule_id: p.businessHours ? schedule.id : null,
+      warning_minutes: 30,
+      created_at: now,
+      updated_at: now,
+    });
   }
-  const refund = await db
-    .selectFrom('empowered_actions')
-    .select('id')
-    .where('name', '=', demoRefund.name)
-    .executeTakeFirst();
-  if (!refund) {
-    await db
-      .insertInto('empowered_actions')
-      .values({ ...demoRefund, limits: JSON.stringify(demoRefund.limits), created_at: now, updated_at: now })
-      .execute();
-  }
+  await repo.ensureEmpoweredAction({
+    ...demoRefund,
+    limits: JSON.stringify(demoRefund.limits),
+    created_at: now,
+    updated_at: now,
+  });
   return { slaPolicies: demoSlaPolicies.length, scheduleId: schedule.id };
 }

@@ -1,2 +1,2 @@
-export { ADMIN_EMAIL, claimOnce, ensureAdmin } from './bootstrap.js';
+export { ADMIN_EMAIL, claimOnce, ensureAdmin, forgetClaim } from './bootstrap.js';
 export { seedDemoWorkspace } from './seed.js';

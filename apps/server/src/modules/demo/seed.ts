@@ -1,5 +1,4 @@
 import type { Database } from '../../db/database.js';
-import type { Actor } from '../../platform/auth/actor.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { ManualClock } from '../../platform/clock.js';
 import { createJobRunner } from '../../platform/jobs/jobs.js';
@@ -7,6 +6,8 @@ import { ensureDemoMailbox } from '../channels/email/index.js';
 import { seedDemoKnowledgeBase } from '../kb/index.js';
 import { createTicketsModule } from '../tickets/index.js';
 import { seedWorkflowDefaults } from '../workflow/index.js';
+import { ADMIN_EMAIL } from './bootstrap.js';
+import { createDemoRepository } from './demo.repository.js';
 import { demoAgents, demoCustomers, demoGroups, demoOrganizations } from './demo-people.js';
 import { demoTickets } from './demo-tickets.js';
 import { seedDemoWorkflow } from './demo-workflow.js';
@@ -32,81 +33,62 @@ export async function seedDemoWorkspace(
   options: { refreshSla?: (ticketIds: number[]) => Promise<void> } = {},
 ) {
   const { db } = database;
+  const repo = createDemoRepository(db);
   const passwordHash = await hashPassword(password);
   const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
 
   const orgs = [];
   for (const o of demoOrganizations) {
     orgs.push(
-      await db
-        .insertInto('organizations')
-        .values({
-          name: o.name,
-          domain_names: o.domains,
-          tags: o.tags,
-          created_at: at(400),
-          updated_at: at(400),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
+      await repo.insertOrganization({
+        name: o.name,
+        domain_names: o.domains,
+        tags: o.tags,
+        created_at: at(400),
+        updated_at: at(400),
+      }),
     );
   }
   const groups = [];
   for (const g of demoGroups) {
     groups.push(
-      await db
-        .insertInto('groups')
-        .values({
-          name: g.name,
-          tier: g.tier,
-          description: g.description,
-          is_default: g.tier === 1,
-          created_at: at(400),
-          updated_at: at(400),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
+      await repo.insertGroup({
+        name: g.name,
+        tier: g.tier,
+        description: g.description,
+        is_default: g.tier === 1,
+        created_at: at(400),
+        updated_at: at(400),
+      }),
     );
   }
-  const admin = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', 'admin@example.com')
-    .executeTakeFirstOrThrow();
-  for (const g of groups)
-    await db.insertInto('group_memberships').values({ user_id: admin.id, group_id: g.id }).execute();
+  const admin = await repo.userByEmail(ADMIN_EMAIL);
+  for (const g of groups) await repo.addMembership({ user_id: admin.id, group_id: g.id });
 
   const agentsByTier = new Map<number, number[]>();
   for (const a of demoAgents) {
-    const user = await db
-      .insertInto('users')
-      .values({
-        name: a.name,
-        email: a.email,
-        role: 'agent',
-        agent_level: a.level,
-        light_agent: a.light ?? false,
-        locale: a.locale,
-        verified: true,
-        password_hash: passwordHash,
-        created_at: at(400),
-        updated_at: at(400),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const user = await repo.insertUser({
+      name: a.name,
+      email: a.email,
+      role: 'agent',
+      agent_level: a.level,
+      light_agent: a.light ?? false,
+      locale: a.locale,
+      verified: true,
+      password_hash: passwordHash,
+      created_at: at(400),
+      updated_at: at(400),
+    });
     const group = groups.find((g) => g.tier === a.tier);
     if (group) {
-      await db
-        .insertInto('group_memberships')
-        .values({ user_id: user.id, group_id: group.id, is_default: true })
-        .execute();
+      await repo.addMembership({ user_id: user.id, group_id: group.id, is_default: true });
       agentsByTier.set(a.tier, [...(agentsByTier.get(a.tier) ?? []), user.id]);
     }
   }
   progress(`${orgs.length} organizations, ${groups.length} tiers, ${demoAgents.length} agents`);
   await seedWorkflowDefaults(database);
   await ensureDemoMailbox(database);
-  const workflow = await seedDemoWorkflow(db, at(400));
+  const workflow = await seedDemoWorkflow(repo, at(400));
   progress(
     `default triggers, automations and tier time limits; ${workflow.slaPolicies} SLA policies, support hours, a refund action; mailbox support@example.com`,
   );
@@ -119,19 +101,15 @@ export async function seedDemoWorkspace(
     const domain = c.email.split('@')[1]!;
     const org = orgs.find((o) => o.domain_names.includes(domain));
     customers.push(
-      await db
-        .insertInto('users')
-        .values({
-          name: c.name,
-          email: c.email,
-          role: 'end-user',
-          locale: c.locale,
-          organization_id: org?.id ?? null,
-          created_at: at(380),
-          updated_at: at(380),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
+      await repo.insertUser({
+        name: c.name,
+        email: c.email,
+        role: 'end-user',
+        locale: c.locale,
+        organization_id: org?.id ?? null,
+        created_at: at(380),
+        updated_at: at(380),
+      }),
     );
   }
   progress(`${customers.length} customers`);
@@ -140,15 +118,7 @@ export async function seedDemoWorkspace(
   const clock = new ManualClock(now);
   const jobs = createJobRunner({ database, clock, logger: { warn() {}, error() {} } as never });
   const tickets = createTicketsModule({ database, jobs, clock, secretKey: 'demo-seed' }).service;
-  const actorOf = async (userId: number): Promise<Actor> => {
-    const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-    const memberships = await db
-      .selectFrom('group_memberships')
-      .select('group_id')
-      .where('user_id', '=', userId)
-      .execute();
-    return { user, groupIds: memberships.map((m) => m.group_id), method: 'system' };
-  };
+  const actorOf = (userId: number) => repo.actor(userId);
 
   let done = 0;
   const ticketIds: number[] = [];
