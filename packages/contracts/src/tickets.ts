@@ -81,6 +81,21 @@ export const ticket = z.object({
   generated_timestamp: z.number().int(),
   created_at: timestamp,
   updated_at: timestamp,
+  /** With `?include=slas`, for agents: the SLA policy's targets, as Zendesk shows them. */
+  slas: z
+    .object({
+      policy_metrics: z.array(
+        z.object({
+          breach_at: timestamp.nullable(),
+          stage: z.enum(['active', 'paused', 'achieved']),
+          metric: z.string(),
+          days: z.number().int().optional(),
+          hours: z.number().int().optional(),
+          minutes: z.number().int().optional(),
+        }),
+      ),
+    })
+    .optional(),
 });
 export type TicketJson = z.infer<typeof ticket>;
 

@@ -18,7 +18,7 @@ export type { TicketScope } from './tickets.repository.js';
 export { createTicketsRepository, scopeCondition } from './tickets.repository.js';
 export type { CommentDraft, TicketsService, TicketWrite, Via } from './tickets.service.js';
 export type { TicketStore } from './tickets.store.js';
-export type { TicketsView } from './tickets.view.js';
+export type { TicketInclude, TicketsView } from './tickets.view.js';
 
 export type TicketsModuleDeps = {
   database: Database;

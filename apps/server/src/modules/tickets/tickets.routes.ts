@@ -69,7 +69,7 @@ export function registerTicketRoutes(
     const rows: Ticket[] = result.rows;
     const b = base(request);
     const body = {
-      tickets: await view.tickets(rows, b),
+      tickets: await view.withIncludes(actor, query.include, rows, await view.tickets(rows, b)),
       ...(await view.sideloads(actor, query.include, rows, b)),
     };
     if (result.mode === 'offset' && page.mode === 'offset')
@@ -147,7 +147,7 @@ export function registerTicketRoutes(
       const rows = await tickets.showMany(actor, request.query.ids);
       const b = base(request);
       return {
-        tickets: await view.tickets(rows, b),
+        tickets: await view.withIncludes(actor, request.query.include, rows, await view.tickets(rows, b)),
         ...(await view.sideloads(actor, request.query.include, rows, b)),
       };
     },
@@ -160,7 +160,12 @@ export function registerTicketRoutes(
       const actor = actorOf(request);
       const { ticket: row, extras } = await tickets.show(actor, request.params.id);
       const b = base(request);
-      const body = view.detailed(row, extras, b);
+      const [body] = await view.withIncludes(
+        actor,
+        request.query.include,
+        [row],
+        [view.detailed(row, extras, b)],
+      );
       return { ticket: body, ...(await view.sideloads(actor, request.query.include, [row], b)) };
     },
   );

@@ -14,9 +14,35 @@ import { commentJson, ticketJson } from './tickets.presenter.js';
 import type { TicketExtras } from './tickets.repository.js';
 import type { TicketStore } from './tickets.store.js';
 
+/**
+ * Fields another module adds inside each ticket's JSON when `?include=` names them
+ * (`slas` from the workflow module), keyed by ticket ID; registered at start, so tickets
+ * needs no import of the module that provides them.
+ */
+export type TicketInclude = (actor: Actor, rows: Ticket[]) => Promise<Map<number, Record<string, unknown>>>;
+
 /** Builds response objects for tickets and their comments, loading what the JSON needs in batches. */
 export function createTicketsView(store: TicketStore, secret: () => string, clock: Clock) {
   const attachmentView = createAttachmentView(secret, clock);
+  const includes = new Map<string, TicketInclude>();
+
+  /** The tickets' JSON with what `include` asks of other modules merged into each ticket. */
+  async function withIncludes<T extends { id: number }>(
+    actor: Actor,
+    include: string | undefined,
+    rows: Ticket[],
+    bodies: T[],
+  ): Promise<T[]> {
+    const wanted = new Set((include ?? '').split(',').map((s) => s.trim()));
+    let out = bodies;
+    for (const [name, load] of includes) {
+      if (!wanted.has(name) || rows.length === 0) continue;
+      const extra = await load(actor, rows);
+      out = out.map((body) => ({ ...body, ...extra.get(body.id) }));
+    }
+    return out;
+  }
+
   async function tickets(rows: Ticket[], base: string) {
     const ids = rows.map((r) => r.id);
     const [fields, problems, followups] = await Promise.all([
@@ -90,7 +116,14 @@ export function createTicketsView(store: TicketStore, secret: () => string, cloc
     return out;
   }
 
-  return { tickets, detailed, comments, sideloads };
+  return {
+    tickets,
+    detailed,
+    comments,
+    sideloads,
+    withIncludes,
+    registerInclude: (name: string, load: TicketInclude) => void includes.set(name, load),
+  };
 }
 
 export type TicketsView = ReturnType<typeof createTicketsView>;

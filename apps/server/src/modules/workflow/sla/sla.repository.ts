@@ -92,6 +92,11 @@ export function createSlaRepository(db: Executor) {
         .orderBy('instance')
         .execute();
     },
+    /** Every target of these tickets, for `?include=slas`. */
+    targetsOfTickets(ticketIds: number[]) {
+      if (ticketIds.length === 0) return Promise.resolve([]);
+      return db.selectFrom('sla_targets').selectAll().where('ticket_id', 'in', ticketIds).execute();
+    },
     target(id: number) {
       return db.selectFrom('sla_targets').selectAll().where('id', '=', id).executeTakeFirst();
     },
