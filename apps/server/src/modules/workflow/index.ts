@@ -1,4 +1,5 @@
 import type { FrontlineModule, ModuleContext } from '../../module-context.js';
+import { isAgent } from '../../platform/auth/actor.js';
 import { enqueue } from '../../platform/jobs/jobs.js';
 import { defineQueue } from '../../platform/jobs/queues.js';
 import { createSweep, duePayload, type Sweep } from '../../platform/jobs/sweep.js';
@@ -28,6 +29,7 @@ import { createRoutingRepository } from './routing/routing.repository.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { createRoutingService } from './routing/routing.service.js';
 import { createRoutingAdminService } from './routing/routing-admin.service.js';
+import { slasJson } from './sla/sla-include.js';
 import { createSlaRepository } from './sla/sla.repository.js';
 import { registerSlaRoutes } from './sla/sla.routes.js';
 import { createSlaService, ticketSlaColumns } from './sla/sla.service.js';
@@ -82,6 +84,12 @@ export function createWorkflowModule(context: ModuleContext): WorkflowModule {
 
   const schedules = createSchedulesService(scheduleRepo, clock);
   const sla = createSlaService({ sla: slaRepo, schedules: scheduleRepo, writer, clock });
+  // `GET /api/v2/tickets/{id}?include=slas`: the targets inside each ticket, for agents.
+  tickets.view.registerInclude('slas', async (actor, rows) => {
+    if (!isAgent(actor)) return new Map();
+    const ids = rows.map((r) => r.id);
+    return slasJson(ids, await slaRepo.targetsOfTickets(ids));
+  });
   const routing = createRoutingService({ repo: routingRepo, writer, clock });
   const routingAdmin = createRoutingAdminService({ repo: routingRepo, clock });
   const swarms = createSwarmsService({
