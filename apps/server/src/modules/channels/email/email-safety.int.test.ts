@@ -57,6 +57,14 @@ type Comment = {
 };
 const comments = async (ticketId: number) =>
   (await api(t, agent, 'GET', `/api/v2/tickets/${ticketId}/comments`)).body.comments as Comment[];
+/** The workflow notifications queued for an agent about unverified mail in their name. */
+const agentNotices = (ticketId: number) =>
+  t.database.db
+    .selectFrom('notification_emails')
+    .select(['recipient_email', 'subject', 'body'])
+    .where('ticket_id', '=', ticketId)
+    .where('source', '=', 'email:unverified')
+    .execute();
 const outboxTo = async (ticketId: number) =>
   (
     await t.database.db
@@ -143,9 +151,14 @@ describe('mail in an agent’s name', () => {
     expect(note.metadata.email).toMatchObject({ flags: ['unverified_sender'] });
     const ticket = (await api(t, agent, 'GET', `/api/v2/tickets/${ticketId}`)).body.ticket;
     expect(ticket.tags).toContain('unverified_mail');
-    expect(await outboxTo(ticketId)).toEqual(outboxBefore);
+    const [notice] = await agentNotices(ticketId);
+    expect(notice).toMatchObject({ recipient_email: 'sam@example.com' });
+    expect(notice!.body).toMatch(/internal note marked unverified/);
+    // The only new mail is the notice to the agent.
+    expect((await outboxTo(ticketId)).filter((a) => a !== 'sam@example.com')).toEqual(outboxBefore);
     await t.app.jobs.runDue();
-    expect(sink.received.length).toBe(before);
+    const mailed = sink.received.slice(before).flatMap((m) => m.to);
+    expect(mailed).not.toContain('victim@customer.test');
   });
 
   it('held for review when the mailbox says so; an admin can accept it as the agent’s reply', async () => {
@@ -167,6 +180,7 @@ describe('mail in an agent’s name', () => {
     expect(await comments(ticketId)).toHaveLength(2);
     const item = (await api(t, admin, 'GET', `/api/v2/suspended_tickets/${held.id}`)).body.suspended_ticket;
     expect(item).toMatchObject({ cause_id: 104, author: { email: 'sam@example.com' } });
+    expect((await agentNotices(ticketId))[0]!.body).toMatch(/held for review/);
 
     const recovered = await api(t, admin, 'PUT', `/api/v2/suspended_tickets/${held.id}/recover`);
     expect(recovered.status).toBe(200);
@@ -197,7 +211,7 @@ describe('mail in an agent’s name', () => {
       cc: [{ address: 'target@customer.test' }],
     });
     await t.app.jobs.runDue();
-    expect(await outboxTo(message.ticket_id!)).toEqual([]);
+    expect(await outboxTo(message.ticket_id!)).not.toContain('target@customer.test');
   });
 
   it('shows and changes the mailbox setting through the admin API', async () => {

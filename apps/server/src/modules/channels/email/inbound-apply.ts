@@ -39,6 +39,41 @@ function unverifiedNotice(address: string) {
 const unverifiedSender = (decision: ThreadDecision) =>
   'unverified' in decision && decision.unverified === true;
 /** On an existing ticket, such mail is an internal note. */
+export type UnverifiedMailNotice = {
+  ticketId: number;
+  agent: User;
+  inboundId: number;
+  subject: string;
+  held: boolean;
+};
+
+/**
+ * The mail that tells an agent that mail in their name was not trusted: if they did
+ * not send it, someone is impersonating them. Shaped as a workflow notification draft
+ * (one per inbound message).
+ */
+export function unverifiedMailNotification(notice: UnverifiedMailNotice, baseUrl: string) {
+  const where = notice.held
+    ? 'It is held for review in suspended mail.'
+    : 'It was kept on the ticket as an internal note marked unverified and was not sent to anyone.';
+  return {
+    ticketId: notice.ticketId,
+    recipientId: notice.agent.id,
+    recipientEmail: notice.agent.email ?? '',
+    subject: `Unverified mail in your name on ticket #${notice.ticketId}`,
+    body: [
+      `Mail from your address (${notice.agent.email}), subject "${notice.subject}", came in for ticket #${notice.ticketId}.`,
+      "It was not sent to the ticket's reply address and did not pass SPF/DKIM/DMARC, so it may not be from you.",
+      where,
+      'If you did not send it, someone is writing in your name: tell your administrator.',
+      '',
+      `${baseUrl.replace(/\/$/, '')}/agent/tickets/${notice.ticketId}`,
+    ].join('\n'),
+    source: 'email:unverified',
+    dedupeKey: `email-unverified:${notice.inboundId}`,
+  };
+}
+
 const isUnverified = (decision: ThreadDecision) =>
   (decision.action === 'comment' || decision.action === 'follow_up') && unverifiedSender(decision);
 

@@ -8,7 +8,7 @@ import type { TicketStore, TicketsService } from '../../tickets/index.js';
 import { recordBounce } from './bounces.js';
 import { isDuplicateComment, messageOf } from './email-errors.js';
 import type { InboundRepository, SenderSummary } from './inbound.repository.js';
-import { applyMail } from './inbound-apply.js';
+import { applyMail, type UnverifiedMailNotice } from './inbound-apply.js';
 import { createInboundChecks } from './inbound-checks.js';
 import { classifyNoise } from './mail-noise.js';
 import { type InboundMail, parseMail } from './mail-parse.js';
@@ -31,6 +31,8 @@ export type ProcessorDeps = {
   systemActor: () => Promise<Actor>;
   /** Messages this node just stored, so their bytes need not be read back. */
   recent?: RecentMail;
+  /** Tells an agent that mail in their name was not trusted (a notification mail). */
+  tellAgent?: (notice: UnverifiedMailNotice) => Promise<void>;
 };
 
 export type ProcessResult = {
@@ -176,6 +178,22 @@ export function createInboundProcessor(deps: ProcessorDeps) {
       senderIsAgent,
       trusted,
     );
+    const unverifiedAgent =
+      existing &&
+      senderIsAgent &&
+      (decision.action === 'suspend'
+        ? decision.cause === 'unverified_agent'
+        : 'unverified' in decision && decision.unverified === true);
+    const tellAgent = async (ticketId: number | null) => {
+      if (!unverifiedAgent || !ticketId || !deps.tellAgent) return;
+      await deps.tellAgent({
+        ticketId,
+        agent: existing,
+        inboundId: id,
+        subject: mail.subject,
+        held: decision.action === 'suspend',
+      });
+    };
     if (decision.action === 'suspend' && !trustedOverride) {
       const reasons = {
         unknown_user_update: `${mail.from.address} is not known and replied to ticket #${decision.ticketId}`,
@@ -183,6 +201,7 @@ export function createInboundProcessor(deps: ProcessorDeps) {
         unauthenticated_update: `The mailbox requires SPF/DKIM/DMARC to update ticket #${decision.ticketId}; the message did not pass`,
         unverified_agent: `Mail in the name of agent ${mail.from.address} for ticket #${decision.ticketId} was not sent to the ticket's reply address and did not pass SPF/DKIM/DMARC`,
       };
+      await tellAgent(decision.ticketId);
       return end({
         status: 'suspended',
         cause: decision.cause,
@@ -205,6 +224,7 @@ export function createInboundProcessor(deps: ProcessorDeps) {
           reason: 'The message has no text and no attachments',
         });
       }
+      if (!trustedOverride) await tellAgent(written.ticketId);
       return end({ status: 'processed', ticketId: written.ticketId, commentId: written.commentId });
     } catch (error) {
       if (isDuplicateComment(error)) {

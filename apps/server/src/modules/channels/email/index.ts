@@ -9,6 +9,7 @@ import { isPermanent } from './email-errors.js';
 import { type ImapPollers, startImapPollers } from './imap-poller.js';
 import { createInboundRepository } from './inbound.repository.js';
 import { registerInboundRoutes } from './inbound.routes.js';
+import { unverifiedMailNotification } from './inbound-apply.js';
 import { createIntake, INBOUND_MAX_ATTEMPTS, INBOUND_QUEUE } from './inbound-intake.js';
 import { createInboundProcessor } from './inbound-processor.js';
 import { domainOf } from './mail-address.js';
@@ -109,6 +110,11 @@ export function createEmailModule(context: ModuleContext): EmailModule {
     clock,
     secret: secretKey,
     systemActor: () => auth.systemActor(),
+    tellAgent: async (notice) => {
+      await notifications.send([
+        unverifiedMailNotification(notice, config.publicUrl ?? `http://localhost:${config.port || 3000}`),
+      ]);
+    },
   });
   let pollers: ImapPollers | undefined;
   let smtp: SmtpListener | undefined;
