@@ -12,6 +12,8 @@ export type Access = 'public' | 'user' | 'agent' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** false: the route reads its own session (the customer portal's forms), not the agent app's cookie. */
+    sessionCookie?: boolean;
   }
 }
 
@@ -52,6 +54,7 @@ async function resolveActor(
       throw error;
     }
   }
+  if (request.routeOptions.config?.sessionCookie === false) return null;
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
   const unsigned = request.unsignCookie(cookie);

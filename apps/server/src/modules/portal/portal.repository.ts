@@ -9,7 +9,7 @@ export type PortalSettings = {
   proof_of_work_bits: number;
 };
 
-export const DEFAULT_PORTAL_SETTINGS: PortalSettings = { anyone_can_submit: true, proof_of_work_bits: 16 };
+export const DEFAULT_PORTAL_SETTINGS: PortalSettings = { anyone_can_submit: true, proof_of_work_bits: 18 };
 const SETTINGS_KEY = 'portal';
 
 /** The portal's rows: its settings, the fields customers fill in, and sign-in links. */

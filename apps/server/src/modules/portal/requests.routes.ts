@@ -5,7 +5,7 @@ import type { Ticket } from '../../db/schema.js';
 import { actorOf } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { InvalidError } from '../../platform/http/errors.js';
-import { baseUrl, offsetEnvelope, pageRequest } from '../../platform/http/pagination.js';
+import { baseUrl, offsetEnvelope, onePage, pageRequest } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { TicketsView } from '../tickets/index.js';
 import type { PortalRepository } from './portal.repository.js';
@@ -114,9 +114,7 @@ export function registerRequestRoutes(app: HttpApp, deps: RequestRoutesDeps) {
     const json = await view.comments(comments, b);
     return {
       comments: json.map((c) => requestCommentJson(c, request.params.id, b)),
-      next_page: null,
-      previous_page: null,
-      count: json.length,
+      ...onePage(json.length),
     };
   });
 

@@ -1,0 +1,212 @@
+/** The portal's and web form's words in the help center's three languages. */
+export const PORTAL_LOCALES = ['en-us', 'zh-cn', 'ar'] as const;
+export type PortalLocale = (typeof PORTAL_LOCALES)[number];
+
+/** `/hc/{locale}` as written, or null when the help center has no such language. */
+export function portalLocale(value: string): PortalLocale | null {
+  const lower = value.toLowerCase();
+  return (PORTAL_LOCALES as readonly string[]).includes(lower) ? (lower as PortalLocale) : null;
+}
+
+/** The user-locale to give someone who first wrote in this language. */
+export const USER_LOCALE: Record<PortalLocale, string> = { 'en-us': 'en-US', 'zh-cn': 'zh-CN', ar: 'ar' };
+
+const en = {
+  helpCenter: 'Help center',
+  submitRequest: 'Submit a request',
+  myRequests: 'My requests',
+  organizationRequests: 'Organization requests',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  yourName: 'Your name',
+  yourEmail: 'Your email address',
+  subject: 'Subject',
+  description: 'Description',
+  descriptionHint: 'Please describe the problem; our team will answer by email.',
+  attachments: 'Attachments',
+  optional: '(optional)',
+  submit: 'Submit',
+  suggestions: 'These articles may answer your question:',
+  checking: 'Running a short spam check…',
+  noScript:
+    'Without JavaScript the spam check is a short wait instead: please take at least 20 seconds before you submit.',
+  thanksTitle: 'Request received',
+  thanks: 'Thank you. Your request #{id} has been received; we have sent a confirmation to {email}.',
+  errorsTitle: 'Please correct the following:',
+  required: '{field} is required.',
+  invalidEmail: 'Enter a valid email address.',
+  tooLong: '{field} is too long.',
+  spamTrap: 'Your request could not be accepted. Please reload the page and try again.',
+  powMissing: 'The spam check did not finish. Please reload the page and try again.',
+  powTooSoon: 'Please wait a few more seconds, then submit again (spam check without JavaScript).',
+  tooMany: 'Too many requests from you in the last hour. Please try again later.',
+  tooManyFiles: 'Attach at most {n} files.',
+  closed: 'Requests can only be submitted by signed-in customers here. Please sign in first.',
+  signInTitle: 'Sign in to see your requests',
+  emailMeLink: 'Email me a sign-in link',
+  linkSent:
+    'If {email} belongs to an account, we have sent it a sign-in link. It works once, for 15 minutes.',
+  password: 'Password',
+  signInWithPassword: 'Sign in with a password',
+  wrongPassword: 'Wrong email address or password.',
+  linkInvalid: 'This sign-in link has expired or was already used. Ask for a new one below.',
+  continueAs: 'Continue to sign in as {email}',
+  noRequests: 'You have no requests yet.',
+  status: 'Status',
+  updated: 'Updated',
+  reply: 'Add a reply',
+  send: 'Send',
+  markSolved: 'Mark as solved (my problem is fixed)',
+  solvedNote: 'This request is solved. Reply to reopen it.',
+  closedNote: 'This request is closed. Submit a new request to follow up.',
+  replyBlank: 'Write a reply, attach a file or mark the request solved.',
+  you: 'You',
+  support: 'Support',
+  statuses: {
+    new: 'Open',
+    open: 'Open',
+    pending: 'Awaiting your reply',
+    hold: 'Open',
+    solved: 'Solved',
+    closed: 'Closed',
+  } as Record<string, string>,
+  mailSubject: 'Your sign-in link',
+  mailBody:
+    'Hello {name},\n\nUse this link to sign in to the help center and see your requests. It works once, for the next 15 minutes:\n\n{link}\n\nIf you did not ask for it, ignore this message.',
+};
+
+export type PortalStrings = typeof en;
+
+const zh: PortalStrings = {
+  helpCenter: '帮助中心',
+  submitRequest: '提交请求',
+  myRequests: '我的请求',
+  organizationRequests: '组织的请求',
+  signIn: '登录',
+  signOut: '退出',
+  yourName: '您的姓名',
+  yourEmail: '您的电子邮箱',
+  subject: '主题',
+  description: '描述',
+  descriptionHint: '请描述您遇到的问题，我们会通过电子邮件回复。',
+  attachments: '附件',
+  optional: '（可选）',
+  submit: '提交',
+  suggestions: '以下文章也许能解答您的问题：',
+  checking: '正在进行简短的反垃圾检查…',
+  noScript: '未启用 JavaScript 时，反垃圾检查改为等待：请在至少 20 秒后再提交。',
+  thanksTitle: '已收到请求',
+  thanks: '谢谢。您的请求 #{id} 已收到，我们已向 {email} 发送确认邮件。',
+  errorsTitle: '请更正以下问题：',
+  required: '{field}为必填项。',
+  invalidEmail: '请输入有效的电子邮箱地址。',
+  tooLong: '{field}太长。',
+  spamTrap: '无法接受您的请求。请刷新页面后重试。',
+  powMissing: '反垃圾检查未完成。请刷新页面后重试。',
+  powTooSoon: '请再等几秒钟后重新提交（未启用 JavaScript 时的反垃圾检查）。',
+  tooMany: '您在过去一小时内提交的请求过多，请稍后再试。',
+  tooManyFiles: '最多附加 {n} 个文件。',
+  closed: '此处仅限已登录的客户提交请求。请先登录。',
+  signInTitle: '登录以查看您的请求',
+  emailMeLink: '通过电子邮件发送登录链接',
+  linkSent: '如果 {email} 对应一个账户，我们已向其发送登录链接。该链接只能使用一次，15 分钟内有效。',
+  password: '密码',
+  signInWithPassword: '使用密码登录',
+  wrongPassword: '电子邮箱或密码错误。',
+  linkInvalid: '此登录链接已过期或已被使用。请在下方重新获取。',
+  continueAs: '继续以 {email} 登录',
+  noRequests: '您还没有任何请求。',
+  status: '状态',
+  updated: '更新于',
+  reply: '添加回复',
+  send: '发送',
+  markSolved: '标记为已解决（我的问题已解决）',
+  solvedNote: '此请求已解决。回复即可重新打开。',
+  closedNote: '此请求已关闭。如需跟进，请提交新请求。',
+  replyBlank: '请填写回复、附加文件或将请求标记为已解决。',
+  you: '您',
+  support: '客服',
+  statuses: {
+    new: '处理中',
+    open: '处理中',
+    pending: '等待您的回复',
+    hold: '处理中',
+    solved: '已解决',
+    closed: '已关闭',
+  },
+  mailSubject: '您的登录链接',
+  mailBody:
+    '{name}，您好：\n\n请使用以下链接登录帮助中心查看您的请求。该链接只能使用一次，15 分钟内有效：\n\n{link}\n\n如果这不是您本人的操作，请忽略此邮件。',
+};
+
+const ar: PortalStrings = {
+  helpCenter: 'مركز المساعدة',
+  submitRequest: 'إرسال طلب',
+  myRequests: 'طلباتي',
+  organizationRequests: 'طلبات المؤسسة',
+  signIn: 'تسجيل الدخول',
+  signOut: 'تسجيل الخروج',
+  yourName: 'اسمك',
+  yourEmail: 'بريدك الإلكتروني',
+  subject: 'الموضوع',
+  description: 'الوصف',
+  descriptionHint: 'يرجى وصف المشكلة؛ سيرد فريقنا عبر البريد الإلكتروني.',
+  attachments: 'المرفقات',
+  optional: '(اختياري)',
+  submit: 'إرسال',
+  suggestions: 'قد تجيب هذه المقالات عن سؤالك:',
+  checking: 'جارٍ إجراء فحص قصير لمكافحة الرسائل المزعجة…',
+  noScript:
+    'بدون JavaScript يصبح فحص الرسائل المزعجة انتظارًا قصيرًا: يرجى الانتظار 20 ثانية على الأقل قبل الإرسال.',
+  thanksTitle: 'تم استلام الطلب',
+  thanks: 'شكرًا لك. تم استلام طلبك رقم #{id}، وأرسلنا تأكيدًا إلى {email}.',
+  errorsTitle: 'يرجى تصحيح ما يلي:',
+  required: '{field} مطلوب.',
+  invalidEmail: 'أدخل عنوان بريد إلكتروني صالحًا.',
+  tooLong: '{field} طويل جدًا.',
+  spamTrap: 'تعذّر قبول طلبك. يرجى إعادة تحميل الصفحة والمحاولة مرة أخرى.',
+  powMissing: 'لم يكتمل فحص الرسائل المزعجة. يرجى إعادة تحميل الصفحة والمحاولة مرة أخرى.',
+  powTooSoon: 'يرجى الانتظار بضع ثوانٍ أخرى ثم الإرسال مجددًا (فحص بدون JavaScript).',
+  tooMany: 'أرسلت طلبات كثيرة خلال الساعة الماضية. يرجى المحاولة لاحقًا.',
+  tooManyFiles: 'أرفق {n} ملفات على الأكثر.',
+  closed: 'لا يمكن إرسال الطلبات هنا إلا للعملاء المسجلين. يرجى تسجيل الدخول أولًا.',
+  signInTitle: 'سجّل الدخول لعرض طلباتك',
+  emailMeLink: 'أرسل لي رابط تسجيل الدخول',
+  linkSent: 'إذا كان {email} مرتبطًا بحساب، فقد أرسلنا إليه رابط تسجيل الدخول. يعمل مرة واحدة لمدة 15 دقيقة.',
+  password: 'كلمة المرور',
+  signInWithPassword: 'تسجيل الدخول بكلمة المرور',
+  wrongPassword: 'البريد الإلكتروني أو كلمة المرور غير صحيحة.',
+  linkInvalid: 'انتهت صلاحية رابط تسجيل الدخول هذا أو تم استخدامه. اطلب رابطًا جديدًا أدناه.',
+  continueAs: 'متابعة تسجيل الدخول باسم {email}',
+  noRequests: 'ليس لديك أي طلبات بعد.',
+  status: 'الحالة',
+  updated: 'آخر تحديث',
+  reply: 'إضافة رد',
+  send: 'إرسال',
+  markSolved: 'وضع علامة "تم الحل" (تم حل مشكلتي)',
+  solvedNote: 'تم حل هذا الطلب. قم بالرد لإعادة فتحه.',
+  closedNote: 'هذا الطلب مغلق. أرسل طلبًا جديدًا للمتابعة.',
+  replyBlank: 'اكتب ردًا أو أرفق ملفًا أو ضع علامة "تم الحل" على الطلب.',
+  you: 'أنت',
+  support: 'الدعم',
+  statuses: {
+    new: 'مفتوح',
+    open: 'مفتوح',
+    pending: 'بانتظار ردك',
+    hold: 'مفتوح',
+    solved: 'تم الحل',
+    closed: 'مغلق',
+  },
+  mailSubject: 'رابط تسجيل الدخول الخاص بك',
+  mailBody:
+    'مرحبًا {name}،\n\nاستخدم هذا الرابط لتسجيل الدخول إلى مركز المساعدة وعرض طلباتك. يعمل مرة واحدة خلال الدقائق الخمس عشرة القادمة:\n\n{link}\n\nإذا لم تطلبه، فتجاهل هذه الرسالة.',
+};
+
+const ALL: Record<PortalLocale, PortalStrings> = { 'en-us': en, 'zh-cn': zh, ar };
+
+export const portalStrings = (locale: PortalLocale) => ALL[locale];
+
+/** `fill('Request #{id}', { id: 3 })` → `Request #3`. */
+export function fill(text: string, values: Record<string, string | number>) {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
