@@ -10,6 +10,7 @@ import { useRealtime } from '../../app/realtime-context';
 import { useSession } from '../../app/session';
 import { useErrorText } from '../../ui/states';
 import { useToast } from '../../ui/toast';
+import { SuggestedArticles } from '../kb/SuggestedArticles';
 import { Attachments, useUploads } from './Attachments';
 import { RichText, type RichTextHandle } from './RichText';
 import { useMacros } from './tickets-api';
@@ -242,6 +243,10 @@ export function Composer({ ticket, changes, onSent, onMacro }: Props) {
         onSubmitShortcut={() => void submit()}
       />
       <Attachments uploads={uploads} onAdd={addFiles} onRemove={removeFile} disabled={sending} />
+      <SuggestedArticles
+        text={`${ticket.subject}\n${ticket.description}`}
+        onInsert={(text) => editor.current?.insertText(text)}
+      />
       {stale && (
         <Alert color="orange" title={t('composer.staleTitle')} role="alert" data-testid="stale-warning">
           <Stack gap="xs">
