@@ -81,7 +81,7 @@ export function articlePage(ctx: HcContext, a: ArticleRow & HcNames, voted: 'up'
     path: `/articles/${a.id}`,
     locales: a.locales,
     body,
-    description: snippet(a.body, ''),
+    description: snippet(a.body.slice(0, 1500), ''),
   });
 }
 

@@ -23,3 +23,31 @@ export function readTheme(stored: Record<string, unknown>): HcTheme {
     text_color: color(stored.text_color, DEFAULT_THEME.text_color),
   };
 }
+
+/**
+ * The theme as pages read it: cached for a few seconds so a page view does not read
+ * settings each time; a save here clears it (other nodes see a change within TTL_MS).
+ */
+export function createThemeStore(kb: {
+  theme(): Promise<Record<string, unknown>>;
+  saveTheme(value: Record<string, unknown>, at: Date): Promise<void>;
+}) {
+  const TTL_MS = 5000;
+  let cached: { until: number; theme: HcTheme } | null = null;
+  return {
+    async get(): Promise<HcTheme> {
+      if (cached && cached.until > performance.now()) return cached.theme;
+      const theme = readTheme(await kb.theme());
+      cached = { until: performance.now() + TTL_MS, theme };
+      return theme;
+    },
+    async save(changes: Partial<HcTheme>, at: Date) {
+      const next = { ...readTheme(await kb.theme()), ...changes };
+      await kb.saveTheme(next, at);
+      cached = null;
+      return readTheme(next);
+    },
+  };
+}
+
+export type ThemeStore = ReturnType<typeof createThemeStore>;

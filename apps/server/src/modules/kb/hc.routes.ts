@@ -15,7 +15,7 @@ import {
   sectionPage,
   sitemapXml,
 } from './hc-pages.js';
-import { readTheme } from './hc-theme.js';
+import type { ThemeStore } from './hc-theme.js';
 import type { KbRepository } from './kb.repository.js';
 import type { KbService } from './kb.service.js';
 import { viewerOf } from './kb.service.js';
@@ -37,6 +37,7 @@ export type HelpCenterDeps = {
   articles: KbArticlesService;
   analytics: KbAnalyticsService;
   kb: KbRepository;
+  themes: ThemeStore;
   publicUrl?: string | undefined;
   perMinute: number;
 };
@@ -71,7 +72,7 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
     );
 
     const ctxOf = async (request: FastifyRequest, locale: HcLocale) =>
-      hcContext(locale, baseUrl(request, deps.publicUrl), readTheme(await kb.theme()));
+      hcContext(locale, baseUrl(request, deps.publicUrl), await deps.themes.get());
     const send = (reply: FastifyReply, html: string, status = 200) =>
       reply
         .code(status)

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import type { FrontlineModule, ModuleContext } from '../../module-context.js';
 import { registerHelpCenterRoutes } from './hc.routes.js';
+import { createThemeStore } from './hc-theme.js';
 import { createKbRepository } from './kb.repository.js';
 import { registerKbRoutes } from './kb.routes.js';
 import { createKbService } from './kb.service.js';
@@ -58,17 +59,27 @@ export function createKbModule(context: ModuleContext) {
     logSearch: analytics.logSearch,
   });
   const publicUrl = context.config.publicUrl;
+  const themes = createThemeStore(kb);
   const module: FrontlineModule & { analytics: KbAnalyticsService } = {
     name: 'kb',
     analytics,
     async registerRoutes(http) {
       registerKbRoutes(http, { content, articles, kb, publicUrl });
-      registerKbAdminRoutes(http, { content, articles, analytics, kb, clock: context.clock, publicUrl });
+      registerKbAdminRoutes(http, {
+        content,
+        articles,
+        analytics,
+        kb,
+        clock: context.clock,
+        themes,
+        publicUrl,
+      });
       await registerHelpCenterRoutes(http, {
         content,
         articles,
         analytics,
         kb,
+        themes,
         publicUrl,
         perMinute: context.config.rateLimitPerMinute,
       });

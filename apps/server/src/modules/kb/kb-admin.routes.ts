@@ -7,7 +7,7 @@ import { NotFoundError } from '../../platform/http/errors.js';
 import { iso } from '../../platform/http/iso-time.js';
 import { baseUrl, onePage } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { readTheme } from './hc-theme.js';
+import type { ThemeStore } from './hc-theme.js';
 import { flagJson, labelJson, permissionGroupJson, segmentJson, voteJson } from './kb.presenter.js';
 import type { KbRepository } from './kb.repository.js';
 import { clickBody, flagBody, idLocaleParams, segmentBody, themeBody } from './kb.schemas.js';
@@ -22,6 +22,7 @@ export type KbAdminRoutesDeps = {
   analytics: KbAnalyticsService;
   kb: KbRepository;
   clock: Clock;
+  themes: ThemeStore;
   publicUrl?: string | undefined;
 };
 
@@ -31,7 +32,7 @@ const admin = { access: 'admin' as const };
 /** Segments, permission groups, labels, votes, outdated flags, the knowledge report and the theme. */
 export function registerKbAdminRoutes(
   app: HttpApp,
-  { content, articles, analytics, kb, clock, publicUrl }: KbAdminRoutesDeps,
+  { content, articles, analytics, kb, clock, themes, publicUrl }: KbAdminRoutesDeps,
 ) {
   const base = (request: FastifyRequest) => baseUrl(request, publicUrl);
   const hc = '/api/v2/help_center';
@@ -154,18 +155,16 @@ export function registerKbAdminRoutes(
   );
 
   app.get('/api/v2/frontline/help_center/settings', { config: agent }, async () => ({
-    help_center: readTheme(await kb.theme()),
+    help_center: await themes.get(),
   }));
   app.put(
     '/api/v2/frontline/help_center/settings',
     { config: admin, schema: { body: themeBody } },
     async (request) => {
-      const next = {
-        ...readTheme(await kb.theme()),
-        ...Object.fromEntries(Object.entries(request.body.help_center).filter(([, v]) => v !== undefined)),
-      };
-      await kb.saveTheme(next, clock.now());
-      return { help_center: readTheme(next) };
+      const changes = Object.fromEntries(
+        Object.entries(request.body.help_center).filter(([, v]) => v !== undefined),
+      );
+      return { help_center: await themes.save(changes, clock.now()) };
     },
   );
 }

@@ -91,9 +91,16 @@ export function createKbAnalyticsRepository(db: Executor) {
           (select count(*) from kb_flags f where f.article_id = a.id and f.resolved_at is null) as flags
         from kb_articles a where a.archived_at is null
         order by a.view_count desc, a.id limit ${limit}`.execute(db);
-      const totals = await sql<{ searches: string; no_results: string; clicked: string; followed: string }>`
+      const totals = await sql<{
+        searches: string;
+        no_results: string;
+        clicked: string;
+        followed: string;
+        deflected: string;
+      }>`
         select count(*) as searches, count(*) filter (where result_count = 0) as no_results,
-          count(clicked_article_id) as clicked, count(request_ticket_id) as followed
+          count(clicked_article_id) as clicked, count(request_ticket_id) as followed,
+          count(*) filter (where clicked_article_id is not null and request_ticket_id is null) as deflected
         from kb_searches where created_at >= ${since}`.execute(db);
       return {
         top: top.rows,

@@ -75,6 +75,8 @@ export function createKbAnalyticsService({
           no_results: n(r.totals.no_results),
           clicked: n(r.totals.clicked),
           followed_by_request: n(r.totals.followed),
+          // A result opened and no request after it in the session: the search answered the question.
+          deflections: n(r.totals.deflected),
         },
         top_searches: r.top.map((x) => ({
           query: x.query,

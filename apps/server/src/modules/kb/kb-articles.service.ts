@@ -198,6 +198,7 @@ export function createKbArticlesService({
         await content.scopeFor({ ...viewer, drafts: false }),
         locale,
         { limit, offset: 0 },
+        false,
       );
       const searchId = log.source
         ? await logSearch({

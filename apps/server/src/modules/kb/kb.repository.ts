@@ -202,37 +202,54 @@ export function createKbRepository(db: Executor) {
       return { rows: list, count: Number(count.rows[0]?.n ?? 0) };
     },
     /** Ranked search over published translations (see kb-search-plan.ts for the ranking). */
+    /**
+     * Ranked search over published translations (see kb-search-plan.ts). Only ids and
+     * scores are ranked; bodies are read for the page's rows alone. With `all`, every
+     * candidate holds every token, so only title hits tell them apart; with `any`, each
+     * token is one GIN lookup and a candidate's body score is how many lookups found it.
+     */
     async search(
       plan: SearchPlan,
       scope: Scope,
       locale: string | null,
       page: { limit: number; offset: number },
+      withCount = true,
     ) {
       if (plan.tokens.length === 0) return { rows: [] as (ArticleRow & { score: number })[], count: 0 };
       const tokens = plan.tokens;
-      const score = sql.join(
-        tokens.map(
-          (tok) =>
-            sql`(${TITLE_WEIGHT} * (t.title_tokens @> array[${tok}]::text[])::int + (t.search_tokens @> array[${tok}]::text[])::int)`,
-        ),
+      const published = sql`t.source_type = 'article' and t.draft = false ${locale ? sql`and t.locale = ${locale}` : sql``}`;
+      const titleHits = sql.join(
+        tokens.map((tok) => sql`(t.title_tokens @> array[${tok}]::text[])::int`),
         sql` + `,
       );
-      const match =
+      const ranked =
         plan.match === 'all'
-          ? sql`t.search_tokens @> ${tokens}::text[]`
-          : sql`t.search_tokens && ${tokens}::text[]`;
-      const inner = sql`select t.*, ${score} as score from kb_translations t
-        where t.source_type = 'article' and t.draft = false and ${match}
-          ${locale ? sql`and t.locale = ${locale}` : sql``}`;
-      const where = sql`m.score >= ${plan.minimumScore} and a.archived_at is null
+          ? sql`select t.id, t.source_id, ${TITLE_WEIGHT} * (${titleHits}) + ${tokens.length} as score
+              from kb_translations t where ${published} and t.search_tokens @> ${tokens}::text[]`
+          : sql`select t.id, t.source_id, h.hits + ${TITLE_WEIGHT} * (${titleHits}) as score
+              from (select id, count(*) as hits from (${sql.join(
+                tokens.map(
+                  (tok) =>
+                    sql`select t.id from kb_translations t where ${published} and t.search_tokens @> array[${tok}]::text[]`,
+                ),
+                sql` union all `,
+              )}) u group by id) h join kb_translations t on t.id = h.id`;
+      const visible = sql`a.archived_at is null
         ${scope.segmentIds === 'all' ? sql`` : sql`and (a.user_segment_id is null or a.user_segment_id = any(${scope.segmentIds}::bigint[]))`}`;
       const list = await rows(sql<ArticleRow & { score: number }>`
-        select a.*, m.locale, m.title, m.body, m.draft, m.outdated, m.updated_at as translation_updated_at, m.score,
+        with top as (
+          select m.id, m.score, a.vote_sum from (${ranked}) m join kb_articles a on a.id = m.source_id
+          where m.score >= ${plan.minimumScore} and ${visible}
+          order by m.score desc, a.vote_sum desc, a.id limit ${page.limit} offset ${page.offset})
+        select a.*, t.locale, t.title, t.body, t.draft, t.outdated, t.updated_at as translation_updated_at, top.score,
           (select to_jsonb(s) from kb_user_segments s where s.id = a.user_segment_id) as segment
-        from (${inner}) m join kb_articles a on a.id = m.source_id
-        where ${where} order by m.score desc, a.vote_sum desc, a.id limit ${page.limit} offset ${page.offset}`);
-      const count = await sql<{ n: string }>`select count(*) as n from (select 1 from (${inner}) m
-        join kb_articles a on a.id = m.source_id where ${where} limit 1000) c`.execute(db);
+        from top join kb_translations t on t.id = top.id join kb_articles a on a.id = t.source_id
+        order by top.score desc, a.vote_sum desc, a.id`);
+      if (!withCount) return { rows: list, count: list.length };
+      const count = await sql<{ n: string }>`select count(*) as n from (select 1 from kb_translations t
+        join kb_articles a on a.id = t.source_id
+        where ${published} and t.search_tokens ${plan.match === 'all' ? sql`@>` : sql`&&`} ${tokens}::text[] and ${visible}
+        limit 1000) c`.execute(db);
       return { rows: list, count: Number(count.rows[0]?.n ?? 0) };
     },
 
