@@ -6,7 +6,7 @@ import { createSweep, duePayload, type Sweep } from '../../platform/jobs/sweep.j
 import { createApprovalsRepository } from './approvals/approvals.repository.js';
 import { registerApprovalRoutes } from './approvals/approvals.routes.js';
 import { createApprovalsService } from './approvals/approvals.service.js';
-import { createNotifications } from './automation/notifications.js';
+import { createNotifications } from './automation/notifications.repository.js';
 import { createRuleEffects } from './automation/rule-effects.js';
 import { createRuleRunner } from './automation/rule-runner.js';
 import { createRulesRepository } from './automation/rules.repository.js';
@@ -29,10 +29,10 @@ import { createRoutingRepository } from './routing/routing.repository.js';
 import { registerRoutingRoutes } from './routing/routing.routes.js';
 import { createRoutingService } from './routing/routing.service.js';
 import { createRoutingAdminService } from './routing/routing-admin.service.js';
-import { slasJson } from './sla/sla-include.js';
 import { createSlaRepository } from './sla/sla.repository.js';
 import { registerSlaRoutes } from './sla/sla.routes.js';
 import { createSlaService, ticketSlaColumns } from './sla/sla.service.js';
+import { slasJson } from './sla/sla-include.js';
 import { computeTicketMetrics } from './sla/ticket-metrics.js';
 import { createSwarmsRepository } from './swarming/swarms.repository.js';
 import { createSwarmsService } from './swarming/swarms.service.js';
@@ -48,7 +48,7 @@ export {
   NOTIFICATION_QUEUE,
   type NotificationDraft,
   type Notifications,
-} from './automation/notifications.js';
+} from './automation/notifications.repository.js';
 export { seedWorkflowDefaults } from './workflow.defaults.js';
 
 export type WorkflowModule = FrontlineModule & {

@@ -3,7 +3,7 @@ import type { Level } from '../../../db/tables/workflow.js';
 import { type Actor, isAdmin } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/clock.js';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../../../platform/http/errors.js';
-import type { Notifications } from '../automation/notifications.js';
+import type { Notifications } from '../automation/notifications.repository.js';
 import type { WebhooksRepository } from '../automation/webhooks.repository.js';
 import type { TicketWriter } from '../ticket-writer.js';
 import type { ActionValues, ApprovalsRepository } from './approvals.repository.js';

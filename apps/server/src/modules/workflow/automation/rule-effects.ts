@@ -4,7 +4,7 @@ import type { ActionPlan, Recipient } from '../rules/actions.js';
 import { placeholderContext, renderTemplate } from '../rules/placeholders.js';
 import type { TicketWriter } from '../ticket-writer.js';
 import type { TimelineRepository } from '../timeline/timeline.repository.js';
-import type { Notifications } from './notifications.js';
+import type { Notifications } from './notifications.repository.js';
 import type { RulesRepository } from './rules.repository.js';
 import type { WebhooksRepository } from './webhooks.repository.js';
 

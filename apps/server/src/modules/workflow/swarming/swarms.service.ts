@@ -2,7 +2,7 @@ import type { Ticket } from '../../../db/schema.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Clock } from '../../../platform/clock.js';
 import { InvalidError, NotFoundError } from '../../../platform/http/errors.js';
-import type { Notifications } from '../automation/notifications.js';
+import type { Notifications } from '../automation/notifications.repository.js';
 import type { TicketWriter } from '../ticket-writer.js';
 import type { SwarmsRepository } from './swarms.repository.js';
 
