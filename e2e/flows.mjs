@@ -57,6 +57,58 @@ export const flows = [
     },
   },
   {
+    name: 'remote images in customer mail load only when the agent asks',
+    async run({ admin, shot, state }) {
+      // A tracking pixel on another site (https: the app's CSP lets those load once shown).
+      const pixelUrl = 'https://pixel.example.net/open.gif?id=42';
+      const { mailboxes } = await state.api.call('GET', '/api/v2/frontline/mailboxes');
+      const mailbox = mailboxes[0];
+      const secret = 'e2e-inbound-secret-for-the-pixel-flow';
+      await state.api.call('PUT', `/api/v2/frontline/mailboxes/${mailbox.id}`, {
+        mailbox: { inbound_secret: secret },
+      });
+      const subject = `Newsletter with a pixel ${Date.now()}`;
+      const raw = [
+        'From: Dana Customer <dana@example.org>',
+        `To: ${mailbox.address}`,
+        `Subject: ${subject}`,
+        `Message-ID: <pixel-${Date.now()}@example.org>`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        `<p>Hello, see our offer</p><img src="${pixelUrl}" width="1" height="1" alt="">`,
+      ].join('\r\n');
+      const sent = await fetch(`${state.url}/api/v2/frontline/mailboxes/${mailbox.id}/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822', 'x-frontline-inbound-secret': secret },
+        body: raw,
+      });
+      if (sent.status !== 202) throw new Error(`inbound mail → ${sent.status} ${await sent.text()}`);
+      let ticket;
+      for (let i = 0; i < 60 && !ticket; i++) {
+        const recent = await state.api.call('GET', '/api/v2/tickets?sort=-updated_at&page[size]=25');
+        ticket = recent.tickets.find((x) => x.subject === subject);
+        if (!ticket) await new Promise((r) => setTimeout(r, 500));
+      }
+      if (!ticket) throw new Error('the mail did not become a ticket');
+      await admin.goto(`${state.url}/agent/tickets/${ticket.id}`);
+      const notice = admin.getByTestId('remote-images-blocked').first();
+      await notice.waitFor({ timeout: WAIT });
+      const frame = admin.locator('iframe[data-testid="email-frame"]').first();
+      const before = (await frame.getAttribute('srcdoc')) ?? '';
+      if (before.includes(`src="${pixelUrl}"`) && !before.includes(`data-remote-src="${pixelUrl}"`))
+        throw new Error('the pixel is in the frame before the agent asked');
+      if (!before.includes("img-src 'self' data: blob:"))
+        throw new Error('the frame does not restrict images to Frontline itself');
+      await shot(admin, 'remote-images-blocked');
+      await notice.getByRole('button', { name: /show remote images/i }).click();
+      await notice.waitFor({ state: 'detached', timeout: WAIT });
+      const after = (await frame.getAttribute('srcdoc')) ?? '';
+      if (!after.includes(` src="${pixelUrl}"`) || !after.includes('img-src * data: blob:'))
+        throw new Error('the images are still blocked after Show remote images');
+    },
+  },
+  {
     name: 'reply publicly, add an internal note, and send-and-set-status',
     async run({ admin, shot, state }) {
       await admin.goto(`${state.url}/agent/tickets/${state.ticket}`);
