@@ -219,7 +219,7 @@ describe('real-world mail', () => {
     expect(names).toEqual(['invoice.pdf', 'shot.png']);
     const shot = comment.attachments.find((a: { file_name: string }) => a.file_name === 'shot.png');
     expect(shot).toMatchObject({ inline: true, content_type: 'image/png', size: 70 });
-    expect(comment.html_body).toMatch(new RegExp(`<img src="/attachments/${shot.id}/[\\w-]+/shot\\.png"`));
+    expect(comment.html_body).toMatch(new RegExp(`<img src="/attachments/${shot.id}/[\\w.-]+/shot\\.png"`));
     expect(comment.html_body).not.toContain('cid:');
     const stored = await readdir(path.join(dataDir, 'attachments', 'email'), { recursive: true });
     expect(stored.filter((f) => /[0-9a-f]{64}$/.test(String(f)))).toHaveLength(2);
