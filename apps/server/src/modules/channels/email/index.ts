@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import type { JsonObject } from '../../../db/schema.js';
 import type { FrontlineModule, ModuleContext } from '../../../module-context.js';
@@ -220,13 +219,4 @@ export function createEmailModule(context: ModuleContext): EmailModule {
     smtpPort: () => smtp?.port ?? null,
     notify: (notification) => outbound.notify(notification),
   };
-}
-
-/** Counts of inbound mail by status (for health pages and tests). */
-export async function inboundCounts(database: Database) {
-  const rows = await sql<{
-    status: string;
-    n: number;
-  }>`select status, count(*)::int as n from inbound_messages group by status`.execute(database.db);
-  return Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)]));
 }
