@@ -62,8 +62,8 @@ export async function launchChromium(chromium, options = {}) {
   };
 }
 
-/** A Frontline on a random port with a fresh DATA_DIR and the demo workspace. */
-export async function startFrontline(log = console.log) {
+/** A Frontline on a random port with a fresh DATA_DIR and the demo workspace (`extraEnv` added, e.g. SMTP_URL). */
+export async function startFrontline(log = console.log, extraEnv = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'frontline-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -79,6 +79,7 @@ export async function startFrontline(log = console.log) {
     FRONTLINE_ADMIN_PASSWORD: PASSWORD,
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     RATE_LIMIT_PER_MINUTE: '100000',
+    ...extraEnv,
   };
   delete env.DATABASE_URL; // the embedded engine: each run starts from nothing
   const child = spawn(

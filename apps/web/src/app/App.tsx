@@ -19,6 +19,7 @@ const SearchPage = lazy(() => import('../features/people/SearchPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const MacrosPage = lazy(() => import('../features/rules/MacrosPage'));
 const ApprovalsPage = lazy(() => import('../features/approvals/ApprovalsPage'));
+const KnowledgePage = lazy(() => import('../features/kb/KnowledgePage'));
 
 export function App() {
   const { i18n } = useTranslation();
@@ -50,6 +51,7 @@ export function App() {
         <Route path="search" element={<Lazy page={<SearchPage />} />} />
         <Route path="macros" element={<Lazy page={<MacrosPage />} />} />
         <Route path="approvals" element={<Lazy page={<ApprovalsPage />} />} />
+        <Route path="knowledge" element={<Lazy page={<KnowledgePage />} />} />
         <Route path="admin/*" element={<Lazy page={<AdminPage />} />} />
         <Route path="*" element={<Navigate to="/agent" replace />} />
       </Route>

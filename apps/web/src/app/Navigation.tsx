@@ -1,5 +1,6 @@
 import { Badge, Divider, NavLink, ScrollArea, Skeleton, Stack, Text } from '@mantine/core';
 import {
+  IconBook,
   IconBuilding,
   IconChecklist,
   IconFilter,
@@ -103,6 +104,13 @@ export function Navigation() {
             </Badge>
           ) : null
         }
+      />
+      <NavLink
+        component={Link}
+        to="/agent/knowledge"
+        label={t('nav.knowledge')}
+        leftSection={<IconBook size={16} aria-hidden />}
+        active={location.pathname.startsWith('/agent/knowledge')}
       />
       {session.user.role === 'admin' && (
         <NavLink

@@ -216,4 +216,21 @@ describe('web form', () => {
     const res = await submit({ cookie });
     expect(res.status).toBe(201);
   });
+
+  it('counts the suggestions a visitor saw before submitting as a search followed by a request', async () => {
+    const page = await formPage();
+    const cookie = (page.res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toMatch(/^fl_hc=/);
+    const query = 'kettle warranty claim';
+    const suggest = await fetch(
+      `${t.url}/api/v2/help_center/articles/suggestions?source=web_form&locale=en-us&query=${encodeURIComponent(query)}`,
+      { headers: { cookie } },
+    );
+    expect(suggest.status).toBe(200);
+    const res = await submit({ cookie, fields: { subject: query } });
+    expect(res.status).toBe(201);
+    const report = await api(t, admin, 'GET', '/api/v2/frontline/knowledge_report');
+    const followed = report.body.knowledge_report.searches_followed_by_request;
+    expect(followed.map((f: { query: string }) => f.query)).toContain(query);
+  });
 });

@@ -20,6 +20,8 @@ export type FormRoutesDeps = {
   sessions: PortalSessions;
   clock: Clock;
   secret: () => string;
+  /** Called as the form is shown (the help center gives the visitor its session cookie). */
+  onFormShown?: (request: FastifyRequest, reply: FastifyReply) => void;
   /** Told of each request the form created (the help center marks the visitor's searches). */
   onSubmitted?: (request: FastifyRequest, ticketId: number) => Promise<unknown>;
 };
@@ -77,6 +79,7 @@ export async function registerFormRoutes(app: HttpApp, deps: FormRoutesDeps) {
       async (request, reply) => {
         const locale = localeOr404(request, reply);
         if (!locale) return reply;
+        deps.onFormShown?.(request, reply);
         return render(reply, portalContext(locale, await sessions.actor(request)), 200);
       },
     );

@@ -90,6 +90,9 @@ export function createPortalModule(context: ModuleContext): FrontlineModule {
         sessions,
         clock,
         secret,
+        // One help-center session for the form's suggestions and the submission, so the
+        // knowledge report can tell searches that still ended in a request.
+        onFormShown: (request, reply) => void kbSessionKey(request, reply),
         // The visitor's help-center searches before this request did not deflect it.
         onSubmitted: async (request, ticketId) => {
           const key = kbSessionKey(request);
