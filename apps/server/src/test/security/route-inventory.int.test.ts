@@ -74,7 +74,11 @@ let agent: TestUser;
 beforeAll(async () => {
   // Sweeps send thousands of requests, many with wrong credentials: no budget may stop them early.
   t = await startTestApp({
-    env: { RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000' },
+    env: {
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+    },
   });
   routes = recordedRoutes(t.app.http);
   customer = await createUser(t, { role: 'end-user' });
