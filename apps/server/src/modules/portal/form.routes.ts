@@ -63,11 +63,14 @@ export async function registerFormRoutes(app: HttpApp, deps: FormRoutesDeps) {
     return locale;
   }
 
-  app.get('/hc/assets/portal-form.js', { config: { access: 'public' } }, async (_request, reply) =>
-    reply
-      .header('content-type', 'text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send(FORM_SCRIPT),
+  app.get(
+    '/hc/assets/portal-form.js',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (_request, reply) =>
+      reply
+        .header('content-type', 'text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(FORM_SCRIPT),
   );
 
   await app.register(async (plugin) => {
@@ -75,7 +78,7 @@ export async function registerFormRoutes(app: HttpApp, deps: FormRoutesDeps) {
     acceptForms(forms);
     forms.get(
       '/hc/:locale/requests/new',
-      { config: { access: 'public', sessionCookie: false }, schema: { params: localeParams } },
+      { config: { access: 'public', sessionCookie: false }, schema: { hide: true, params: localeParams } },
       async (request, reply) => {
         const locale = localeOr404(request, reply);
         if (!locale) return reply;
@@ -88,7 +91,7 @@ export async function registerFormRoutes(app: HttpApp, deps: FormRoutesDeps) {
       '/hc/:locale/requests/new',
       {
         config: { access: 'public', sessionCookie: false },
-        schema: { params: localeParams },
+        schema: { hide: true, params: localeParams },
         bodyLimit: FORM_BODY_LIMIT,
       },
       async (request, reply) => {

@@ -81,13 +81,16 @@ export async function registerPortalRoutes(app: HttpApp, deps: PortalRoutesDeps)
     const fieldsOf = (request: FastifyRequest) =>
       ((request.body as FormBody | undefined)?.fields ?? {}) as Record<string, string>;
 
-    hc.get('/hc/:locale/signin', { config: page, schema: { params: localeParams } }, async (request, reply) =>
-      sendPage(reply, 200, signInPage(portalContext(localeOf(request), await sessions.actor(request)))),
+    hc.get(
+      '/hc/:locale/signin',
+      { config: page, schema: { hide: true, params: localeParams } },
+      async (request, reply) =>
+        sendPage(reply, 200, signInPage(portalContext(localeOf(request), await sessions.actor(request)))),
     );
 
     hc.post(
       '/hc/:locale/signin/link',
-      { config: page, schema: { params: localeParams } },
+      { config: page, schema: { hide: true, params: localeParams } },
       async (request, reply) => {
         const locale = localeOf(request);
         const ctx = portalContext(locale, null);
@@ -109,7 +112,7 @@ export async function registerPortalRoutes(app: HttpApp, deps: PortalRoutesDeps)
 
     hc.get(
       '/hc/:locale/signin/link/:token',
-      { config: page, schema: { params: tokenParams } },
+      { config: page, schema: { hide: true, params: tokenParams } },
       async (request, reply) => {
         const ctx = portalContext(localeOf(request), null);
         const user = await deps.links.peek(request.params.token);
@@ -120,7 +123,7 @@ export async function registerPortalRoutes(app: HttpApp, deps: PortalRoutesDeps)
 
     hc.post(
       '/hc/:locale/signin/link/:token',
-      { config: page, schema: { params: tokenParams } },
+      { config: page, schema: { hide: true, params: tokenParams } },
       async (request, reply) => {
         const locale = localeOf(request);
         const user = await deps.links.use(request.params.token);
@@ -138,7 +141,7 @@ export async function registerPortalRoutes(app: HttpApp, deps: PortalRoutesDeps)
 
     hc.post(
       '/hc/:locale/signin/password',
-      { config: page, schema: { params: localeParams } },
+      { config: page, schema: { hide: true, params: localeParams } },
       async (request, reply) => {
         const locale = localeOf(request);
         const ctx = portalContext(locale, null);
@@ -163,7 +166,7 @@ export async function registerPortalRoutes(app: HttpApp, deps: PortalRoutesDeps)
 
     hc.post(
       '/hc/:locale/signout',
-      { config: page, schema: { params: localeParams } },
+      { config: page, schema: { hide: true, params: localeParams } },
       async (request, reply) => {
         await sessions.formActor(request, fieldsOf(request)._csrf);
         await sessions.end(request, reply);
@@ -176,6 +179,7 @@ export async function registerPortalRoutes(app: HttpApp, deps: PortalRoutesDeps)
       {
         config: page,
         schema: {
+          hide: true,
           params: localeParams,
           querystring: z.object({ organization: z.enum(['0', '1']).optional() }),
         },
@@ -199,7 +203,7 @@ export async function registerPortalRoutes(app: HttpApp, deps: PortalRoutesDeps)
 
     hc.get(
       '/hc/:locale/requests/:id',
-      { config: page, schema: { params: requestParams } },
+      { config: page, schema: { hide: true, params: requestParams } },
       async (request, reply) => {
         const actor = await signedIn(request, reply);
         if (!actor) return reply;
@@ -209,7 +213,7 @@ export async function registerPortalRoutes(app: HttpApp, deps: PortalRoutesDeps)
 
     hc.post(
       '/hc/:locale/requests/:id',
-      { config: page, schema: { params: requestParams }, bodyLimit: FORM_BODY_LIMIT },
+      { config: page, schema: { hide: true, params: requestParams }, bodyLimit: FORM_BODY_LIMIT },
       async (request, reply) => {
         const form = (request.body ?? { fields: {}, files: [] }) as FormBody;
         const actor = await signedIn(request, reply, form.fields?._csrf ?? '');

@@ -76,6 +76,7 @@ export function registerRequestRoutes(app: HttpApp, deps: RequestRoutesDeps) {
   app.get(
     '/api/v2/requests',
     {
+      config: { access: 'user' },
       schema: {
         querystring: paginationQuery.extend({
           status: statusList.optional(),
@@ -104,19 +105,27 @@ export function registerRequestRoutes(app: HttpApp, deps: RequestRoutesDeps) {
     },
   );
 
-  app.get('/api/v2/requests/:id', { schema: { params: idParams } }, async (request) => ({
-    request: await one(request, await requests.show(actorOf(request), request.params.id)),
-  }));
+  app.get(
+    '/api/v2/requests/:id',
+    { config: { access: 'user' }, schema: { params: idParams } },
+    async (request) => ({
+      request: await one(request, await requests.show(actorOf(request), request.params.id)),
+    }),
+  );
 
-  app.get('/api/v2/requests/:id/comments', { schema: { params: idParams } }, async (request) => {
-    const comments = await requests.comments(actorOf(request), request.params.id);
-    const b = base(request);
-    const json = await view.comments(comments, b);
-    return {
-      comments: json.map((c) => requestCommentJson(c, request.params.id, b)),
-      ...onePage(json.length),
-    };
-  });
+  app.get(
+    '/api/v2/requests/:id/comments',
+    { config: { access: 'user' }, schema: { params: idParams } },
+    async (request) => {
+      const comments = await requests.comments(actorOf(request), request.params.id);
+      const b = base(request);
+      const json = await view.comments(comments, b);
+      return {
+        comments: json.map((c) => requestCommentJson(c, request.params.id, b)),
+        ...onePage(json.length),
+      };
+    },
+  );
 
   app.post(
     '/api/v2/requests',
@@ -147,16 +156,20 @@ export function registerRequestRoutes(app: HttpApp, deps: RequestRoutesDeps) {
     },
   );
 
-  app.put('/api/v2/requests/:id', { schema: { params: idParams, body: requestUpdate } }, async (request) => {
-    const { comment, solved } = request.body.request;
-    const written = await requests.update(actorOf(request), request.params.id, {
-      body: comment?.body,
-      html: comment?.html_body,
-      uploads: comment?.uploads,
-      solved,
-    });
-    return { request: await one(request, written.ticket) };
-  });
+  app.put(
+    '/api/v2/requests/:id',
+    { config: { access: 'user' }, schema: { params: idParams, body: requestUpdate } },
+    async (request) => {
+      const { comment, solved } = request.body.request;
+      const written = await requests.update(actorOf(request), request.params.id, {
+        body: comment?.body,
+        html: comment?.html_body,
+        uploads: comment?.uploads,
+        solved,
+      });
+      return { request: await one(request, written.ticket) };
+    },
+  );
 
   const settingsBody = z.object({
     portal_settings: z.object({
