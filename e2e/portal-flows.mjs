@@ -20,8 +20,11 @@ import {
 import { login, until, WAIT } from './lib/ui.mjs';
 
 if (!chromiumAvailable()) {
-  console.warn('! portal e2e skipped: no Chromium at /usr/bin/chromium');
-  process.exit(0);
+  const ci = process.env.CI === 'true' || process.env.CI === '1';
+  console[ci ? 'error' : 'warn'](
+    `${ci ? '✗' : '!'} portal e2e: no Chromium at /usr/bin/chromium (apt-get install -y chromium)`,
+  );
+  process.exit(ci ? 1 : 0);
 }
 const { chromium } = await import('playwright-core');
 const screenshots = path.join(root, 'e2e/screenshots');

@@ -52,7 +52,10 @@ const result = spawnSync(process.execPath, [vitest, ...args], {
 });
 if (result.status !== 0) process.exit(result.status ?? 1);
 
-if (existsSync(path.join(root, 'e2e/run.mjs')) && extra.length === 0) {
-  const e2e = spawnSync(process.execPath, [path.join(root, 'e2e/run.mjs')], { cwd: root, stdio: 'inherit' });
+// Browser flows: the agent workspace (run.mjs, which clears e2e/screenshots first), then
+// the customer side (web form, portal, suggested articles).
+for (const flows of ['e2e/run.mjs', 'e2e/portal-flows.mjs']) {
+  if (!existsSync(path.join(root, flows)) || extra.length > 0) continue;
+  const e2e = spawnSync(process.execPath, [path.join(root, flows)], { cwd: root, stdio: 'inherit' });
   if (e2e.status !== 0) process.exit(e2e.status ?? 1);
 }
