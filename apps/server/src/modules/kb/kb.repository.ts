@@ -39,6 +39,11 @@ export type HcNames = {
   category_name: string | null;
   locales: string[];
 };
+/**
+ * Suggestions read at most this many articles per token: a word found in more than
+ * that says little about which article fits, and reading all its matches is what costs.
+ */
+const PER_TOKEN_CANDIDATES = 1000;
 /** Which articles a list may return: segments the viewer reads (null segment always) and whether drafts show. */
 export type Scope = { segmentIds: number[] | 'all'; drafts: boolean };
 
@@ -230,7 +235,7 @@ export function createKbRepository(db: Executor) {
               from (select id, count(*) as hits from (${sql.join(
                 tokens.map(
                   (tok) =>
-                    sql`select t.id from kb_translations t where ${published} and t.search_tokens @> array[${tok}]::text[]`,
+                    sql`(select t.id from kb_translations t where ${published} and t.search_tokens @> array[${tok}]::text[] limit ${PER_TOKEN_CANDIDATES})`,
                 ),
                 sql` union all `,
               )}) u group by id) h join kb_translations t on t.id = h.id`;
