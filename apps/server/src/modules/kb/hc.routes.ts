@@ -115,11 +115,11 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
       }
     };
 
-    hc.get('/hc', { config: open }, async (request, reply) =>
+    hc.get('/hc', { config: open, schema: { hide: true } }, async (request, reply) =>
       reply.redirect(`/hc/${localeFromAcceptLanguage(request.headers['accept-language'])}`, 302),
     );
 
-    hc.get('/hc/sitemap.xml', { config: open }, async (request, reply) =>
+    hc.get('/hc/sitemap.xml', { config: open, schema: { hide: true } }, async (request, reply) =>
       reply
         .type('application/xml; charset=utf-8')
         .send(sitemapXml(baseUrl(request, deps.publicUrl), await kb.sitemap())),
@@ -127,7 +127,7 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
 
     hc.get(
       '/hc/:locale',
-      { config: open, schema: { params: z.object({ locale: z.string().max(20) }) } },
+      { config: open, schema: { hide: true, params: z.object({ locale: z.string().max(20) }) } },
       async (request, reply) =>
         render(request, reply, request.params.locale, async (locale) => {
           const [categories, sections] = await Promise.all([
@@ -140,7 +140,7 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
 
     hc.get(
       '/hc/:locale/categories/:id',
-      { config: open, schema: { params: pageParams } },
+      { config: open, schema: { hide: true, params: pageParams } },
       async (request, reply) =>
         render(request, reply, request.params.locale, async (locale) => {
           const category = await content.container('category', request.params.id, locale);
@@ -157,7 +157,7 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
 
     hc.get(
       '/hc/:locale/sections/:id',
-      { config: open, schema: { params: pageParams } },
+      { config: open, schema: { hide: true, params: pageParams } },
       async (request, reply) =>
         render(request, reply, request.params.locale, async (locale) => {
           const section = await content.container('section', request.params.id, locale);
@@ -178,7 +178,11 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
       '/hc/:locale/articles/:id',
       {
         config: open,
-        schema: { params: pageParams, querystring: z.object({ voted: z.enum(['up', 'down']).optional() }) },
+        schema: {
+          hide: true,
+          params: pageParams,
+          querystring: z.object({ voted: z.enum(['up', 'down']).optional() }),
+        },
       },
       async (request, reply) =>
         render(request, reply, request.params.locale, async (locale) => {
@@ -192,7 +196,10 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
 
     hc.post(
       '/hc/:locale/articles/:id/vote',
-      { config: open, schema: { params: pageParams, body: z.object({ value: z.enum(['up', 'down']) }) } },
+      {
+        config: open,
+        schema: { hide: true, params: pageParams, body: z.object({ value: z.enum(['up', 'down']) }) },
+      },
       async (request, reply) => {
         const locale = localeOr(request, reply, request.params.locale);
         if (!locale) return reply;
@@ -218,7 +225,7 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
       '/hc/:locale/search',
       {
         config: open,
-        schema: { params: z.object({ locale: z.string().max(20) }), querystring: searchQuery },
+        schema: { hide: true, params: z.object({ locale: z.string().max(20) }), querystring: searchQuery },
       },
       async (request, reply) =>
         render(request, reply, request.params.locale, async (locale) => {
@@ -245,6 +252,7 @@ export async function registerHelpCenterRoutes(app: HttpApp, deps: HelpCenterDep
       {
         config: open,
         schema: {
+          hide: true,
           params: z.object({ locale: z.string().max(20) }),
           querystring: z.object({ search_id: slugId, article_id: slugId }),
         },

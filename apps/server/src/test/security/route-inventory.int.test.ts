@@ -45,6 +45,36 @@ const USER_LEVEL = [
   'GET /api/v2/attachments/:id',
 ];
 
+/**
+ * The knowledge base's public reads (Zendesk Guide lets anyone read what their segment
+ * allows; kb-visibility.int.test.ts walks them as each kind of reader) and the help center.
+ */
+const HELP_CENTER_PUBLIC = [
+  ...[
+    'categories',
+    'categories/:id',
+    'categories/:id/sections',
+    'categories/:id/articles',
+    'sections',
+    'sections/:id',
+    'sections/:id/articles',
+    'articles',
+    'articles/search',
+    'articles/suggestions',
+    'articles/:id',
+  ].flatMap((p) => [`GET /api/v2/help_center/${p}`, `GET /api/v2/help_center/:locale/${p}`]),
+  'POST /api/v2/frontline/kb/searches/:id/clicks', // a search result was opened (analytics only)
+  'GET /hc',
+  'GET /hc/sitemap.xml',
+  'GET /hc/:locale',
+  'GET /hc/:locale/categories/:id',
+  'GET /hc/:locale/sections/:id',
+  'GET /hc/:locale/articles/:id',
+  'POST /hc/:locale/articles/:id/vote', // "was this helpful?" from a plain form
+  'GET /hc/:locale/search',
+  'GET /hc/:locale/search/click',
+];
+
 /** Routes anyone may call, each with its own reason. */
 const PUBLIC = [
   'GET /api/docs/openapi.json', // the API's description
@@ -58,6 +88,7 @@ const PUBLIC = [
   'GET /login', // the web app's pages
   'GET /agent',
   'GET /agent/*',
+  ...HELP_CENTER_PUBLIC,
 ];
 
 /** The web app's built files, served as they are. */
