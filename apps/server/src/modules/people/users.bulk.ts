@@ -6,10 +6,11 @@ import { HttpError } from '../../platform/http/errors.js';
 import { iso } from '../../platform/http/iso-time.js';
 import { createJobStatuses } from '../../platform/jobs/job-statuses.js';
 import type { JobRunner } from '../../platform/jobs/jobs.js';
+import { defineQueue } from '../../platform/jobs/queues.js';
 import type { PeopleStore, Transact } from './people.store.js';
 import type { UsersService } from './users.service.js';
 
-export const CREATE_MANY_USERS = 'people.create_many_users';
+export const CREATE_MANY_USERS = defineQueue('people.create_many_users');
 
 export type UserBulkDeps = {
   store: PeopleStore;

@@ -248,6 +248,7 @@ export function createJobRunner({
   return {
     workerId,
     register(queue: string, handler: JobHandler) {
+      assertDeclaredQueue(queue);
       if (handlers.has(queue)) throw new Error(`job queue ${queue} registered twice`);
       handlers.set(queue, handler);
     },
