@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
+import type { FrontlineModule, ModuleContext } from './module-context.js';
 import {
   createAuthRepository,
   createAuthService,
@@ -11,8 +12,7 @@ import {
 import { createEmailModule } from './modules/channels/email/index.js';
 import { createExportsModule } from './modules/exports/index.js';
 import { createKbModule } from './modules/kb/index.js';
-import { createPeopleModule } from './modules/people/index.js';
-import { createUsersRepository } from './modules/people/users.repository.js';
+import { createPeopleModule, createUsersRepository } from './modules/people/index.js';
 import { createPortalModule } from './modules/portal/index.js';
 import { createRealtimeModule } from './modules/realtime/index.js';
 import { createSearchModule } from './modules/search/index.js';
@@ -25,7 +25,6 @@ import { registerHealthRoutes } from './platform/http/health.js';
 import { registerApiRateLimit } from './platform/http/rate-limit.js';
 import { createHttpServer } from './platform/http/server.js';
 import { createJobRunner } from './platform/jobs/jobs.js';
-import type { FrontlineModule, ModuleContext } from './platform/module.js';
 import { loadSecretKey } from './platform/secret-key.js';
 
 export type AppOptions = {

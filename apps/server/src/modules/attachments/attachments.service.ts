@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import type { Attachment } from '../../db/schema.js';
+import type { Attachment, Ticket, TicketComment } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { randomToken, sha256 } from '../../platform/auth/secrets.js';
 import type { Clock } from '../../platform/clock.js';
@@ -17,8 +17,14 @@ export const UPLOAD_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 export type AttachmentsServiceDeps = {
   attachments: AttachmentsRepository;
   storage: Storage;
-  tickets: TicketsService;
-  ticketStore: TicketStore;
+  /** The tickets module's service and store: attachments are seen through their ticket. */
+  tickets: { visibleTicket(actor: Actor, ticketId: number): Promise<Ticket> };
+  ticketStore: {
+    tickets: {
+      commentsByIds(ids: number[]): Promise<TicketComment[]>;
+      findById(id: number): Promise<Ticket | undefined>;
+    };
+  };
   clock: Clock;
   secret: () => string;
 };

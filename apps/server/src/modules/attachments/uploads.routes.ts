@@ -3,9 +3,9 @@ import type { FastifyError } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/auth/actor.js';
 import { HttpError, InvalidError } from '../../platform/http/errors.js';
+import { iso } from '../../platform/http/iso-time.js';
 import { baseUrl } from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
-import { iso } from '../people/people.presenter.js';
 import type { AttachmentsService } from './attachments.service.js';
 import type { AttachmentView } from './attachments.view.js';
 

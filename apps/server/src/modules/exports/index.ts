@@ -1,6 +1,6 @@
 import path from 'node:path';
+import type { FrontlineModule, ModuleContext } from '../../module-context.js';
 import { createJobStatuses } from '../../platform/jobs/job-statuses.js';
-import type { FrontlineModule, ModuleContext } from '../../platform/module.js';
 import { createDiskStorage } from '../../platform/storage/storage.js';
 import {
   createAttachmentsRepository,

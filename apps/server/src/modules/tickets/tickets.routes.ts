@@ -16,7 +16,13 @@ import { z } from 'zod';
 import type { Ticket } from '../../db/schema.js';
 import { type Actor, actorOf } from '../../platform/auth/actor.js';
 import { InvalidError } from '../../platform/http/errors.js';
-import { baseUrl, cursorEnvelope, offsetEnvelope, pageRequest } from '../../platform/http/pagination.js';
+import {
+  baseUrl,
+  cursorEnvelope,
+  offsetEnvelope,
+  onePage,
+  pageRequest,
+} from '../../platform/http/pagination.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import { type JobStatuses, jobStatusJson } from '../../platform/jobs/job-statuses.js';
 import { auditJson } from './tickets.presenter.js';
@@ -223,9 +229,7 @@ export function registerTicketRoutes(
       const b = base(request);
       const out: { comments: Awaited<ReturnType<TicketsView['comments']>>; [key: string]: unknown } = {
         comments: await view.comments(rows, b),
-        next_page: null,
-        previous_page: null,
-        count: rows.length,
+        ...onePage(rows.length),
       };
       if (request.query.include?.includes('users')) {
         const row = await tickets.visibleTicket(actor, request.params.id);
@@ -266,7 +270,7 @@ export function registerTicketRoutes(
           showPrivate,
         ),
       );
-      return { audits: list, next_page: null, previous_page: null, count: list.length };
+      return { audits: list, ...onePage(list.length) };
     },
   );
 
@@ -277,9 +281,7 @@ export function registerTicketRoutes(
       const rows = await tickets.incidents(actorOf(request), request.params.id);
       return {
         tickets: await view.tickets(rows, base(request)),
-        next_page: null,
-        previous_page: null,
-        count: rows.length,
+        ...onePage(rows.length),
       };
     },
   );

@@ -17,7 +17,7 @@ import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import { iso } from '../../platform/http/iso-time.js';
 import type { HttpApp } from '../../platform/http/server.js';
 import type { TicketsModule } from '../tickets/index.js';
-import type { Notifications } from './automation/notifications.js';
+import type { Notifications } from './automation/notifications.repository.js';
 import type { EngineeringService } from './escalation/engineering.service.js';
 import type { EscalationService } from './escalation/escalation.service.js';
 import type { SwarmsService } from './swarming/swarms.service.js';

@@ -2,7 +2,7 @@ import { randomToken, sha256 } from '../../../platform/auth/secrets.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { Storage } from '../../../platform/storage/storage.js';
 import { escapeHtml } from '../../../platform/text/html.js';
-import { attachmentContentPath } from '../../attachments/attachment-links.js';
+import { attachmentContentPath } from '../../attachments/index.js';
 import type { TicketStore } from '../../tickets/index.js';
 import type { InboundMail } from './mail-parse.js';
 import { splitReply, trimHtmlReply } from './quoted-reply.js';
