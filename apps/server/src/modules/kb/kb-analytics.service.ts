@@ -63,7 +63,10 @@ export function createKbAnalyticsService({
       });
     },
     reviewQueue: () => analytics.openFlags(),
-    resolveFlags: (articleId: number) => analytics.resolveFlags(articleId, clock.now()),
+    async resolveFlags(articleId: number) {
+      if (!(await kb.article(articleId, null))) throw new NotFoundError(`No article with id ${articleId}`);
+      await analytics.resolveFlags(articleId, clock.now());
+    },
 
     async report(days: number) {
       const r = await analytics.report({ since: new Date(clock.now().getTime() - days * DAY), limit: 25 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../platform/http/errors.js';
-import { normalizeLocale } from './kb-locale.js';
+import { HC_LOCALES, isHcLocale, normalizeLocale } from './kb-locale.js';
 
 /** A help-center visitor's cookie: groups a visitor's searches, clicks, votes and a later request. */
 export const HC_SESSION_COOKIE = 'fl_hc';
@@ -12,8 +12,10 @@ export function localeOf(request: FastifyRequest): string | null {
   const query = request.query as { locale?: string } | undefined;
   const raw = params.locale ?? query?.locale;
   if (raw === undefined) return null;
+  // Like Guide, content and translations exist only in the locales the help center has enabled.
   const locale = normalizeLocale(raw);
-  if (!locale) throw new NotFoundError(`No help center locale ${raw.slice(0, 20)}`);
+  if (!locale || !isHcLocale(locale))
+    throw new NotFoundError(`No help center locale ${raw.slice(0, 20)} (enabled: ${HC_LOCALES.join(', ')})`);
   return locale;
 }
 

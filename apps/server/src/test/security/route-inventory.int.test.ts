@@ -75,6 +75,28 @@ const HELP_CENTER_PUBLIC = [
   'GET /hc/:locale/search/click',
 ];
 
+/**
+ * The web form and the customer portal: the form and Zendesk's anonymous POST /requests
+ * are open by design (honeypot, proof-of-work and per-address limits; an admin can turn
+ * anonymous requests off); the portal's pages check their own signed-in customer and
+ * answer the sign-in page otherwise (portal.int.test.ts).
+ */
+const PORTAL_PUBLIC = [
+  'POST /api/v2/requests',
+  'GET /hc/assets/portal-form.js',
+  'GET /hc/:locale/requests/new',
+  'POST /hc/:locale/requests/new',
+  'GET /hc/:locale/signin',
+  'POST /hc/:locale/signin/link',
+  'GET /hc/:locale/signin/link/:token',
+  'POST /hc/:locale/signin/link/:token',
+  'POST /hc/:locale/signin/password',
+  'POST /hc/:locale/signout',
+  'GET /hc/:locale/requests',
+  'GET /hc/:locale/requests/:id',
+  'POST /hc/:locale/requests/:id',
+];
+
 /** Routes anyone may call, each with its own reason. */
 const PUBLIC = [
   'GET /api/docs/openapi.json', // the API's description
@@ -89,6 +111,7 @@ const PUBLIC = [
   'GET /agent',
   'GET /agent/*',
   ...HELP_CENTER_PUBLIC,
+  ...PORTAL_PUBLIC,
 ];
 
 /** The web app's built files, served as they are. */
