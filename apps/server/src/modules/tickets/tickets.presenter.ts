@@ -1,12 +1,5 @@
 import type { AttachmentJson, AuditJson, CommentJson, TicketJson } from '@frontline/contracts';
-import type {
-  Attachment,
-  JsonObject,
-  Ticket,
-  TicketAudit,
-  TicketComment,
-  TicketEvent,
-} from '../../db/schema.js';
+import type { JsonObject, Ticket, TicketAudit, TicketComment, TicketEvent } from '../../db/schema.js';
 import { iso, isoOrNull } from '../../platform/http/iso-time.js';
 
 export type TicketContext = {

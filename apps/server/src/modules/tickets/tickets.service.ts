@@ -9,13 +9,13 @@ import type {
 } from '../../db/schema.js';
 import { type Actor, isAgent, isEndUser } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../../platform/http/errors.js';
+import { ConflictError, InvalidError, NotFoundError } from '../../platform/http/errors.js';
 import type { PageRequest } from '../../platform/http/pagination.js';
-import { htmlToText, sanitize, textToHtml } from '../../platform/text/html.js';
 import { indexTokens } from '../../platform/text/tokenize.js';
-import type { ChangeWritten, NewComment } from './ticket-change.repository.js';
-import { resolveTicketInput, stateOf } from './ticket-references.js';
+import { createTicketMerge } from './ticket-merge.js';
+import { resolveTicketInput } from './ticket-references.js';
 import { planTicketChange, type TicketPatch } from './ticket-rules.js';
+import { createTicketWrites } from './ticket-writes.js';
 import {
   authorizeTicketDelete,
   authorizeTicketWrite,
@@ -65,84 +65,9 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
     return ticket;
   }
 
-  function commentOf(actor: Actor, draft: CommentDraft | undefined) {
-    if (!draft) return null;
-    const html = draft.html_body !== undefined ? sanitize(draft.html_body) : textToHtml(draft.body ?? '');
-    const body = draft.html_body !== undefined ? htmlToText(html) : (draft.body ?? '').trim();
-    if (!body && !draft.uploads?.length) return null;
-    const agent = isAgent(actor);
-    const isPublic = !agent ? true : actor.user.light_agent ? false : (draft.public ?? true);
-    return {
-      body,
-      html,
-      public: isPublic,
-      authorId: agent && draft.author_id ? draft.author_id : actor.user.id,
-      uploads: draft.uploads ?? [],
-      metadata: draft.metadata ?? {},
-    };
-  }
-
-  async function uploadIds(actor: Actor, tokens: string[]) {
-    const ids: number[] = [];
-    for (const token of tokens) {
-      const upload = await store.attachments.findUpload(token);
-      const mine = upload && (upload.uploader_id === actor.user.id || isAgent(actor));
-      if (!upload || !mine || upload.expires_at < clock.now()) {
-        throw InvalidError.field('uploads', `upload token ${token} is unknown or expired`);
-      }
-      ids.push(upload.id);
-    }
-    return ids;
-  }
-
-  function newComment(comment: NonNullable<ReturnType<typeof commentOf>>): NewComment {
-    return {
-      author_id: comment.authorId,
-      public: comment.public,
-      body: comment.body,
-      html_body: comment.html,
-      metadata: comment.metadata,
-    };
-  }
-
-  /** A written change as the service returns it; a comment without uploads has no attachments to look up. */
-  function result(written: ChangeWritten, uploads: number[]): TicketWrite {
-    return uploads.length === 0 ? { ...written, attachments: [] } : written;
-  }
-
-  /** An update checked and resolved against the database, ready to write in a transaction. */
-  type PreparedChange = {
-    actor: Actor;
-    id: number;
-    comment: ReturnType<typeof commentOf>;
-    patch: TicketPatch;
-    uploads: number[];
-    channel: string;
-    via: Via;
-  };
-
-  /** Checks and resolves an update (references, uploads) before any transaction starts. */
-  async function prepareChange(
-    actor: Actor,
-    existing: Ticket,
-    input: TicketUpdateInput & { comment?: CommentDraft },
-    via: Via,
-  ): Promise<PreparedChange> {
-    if (existing.status === 'closed')
-      throw InvalidError.field('status', 'closed prevents ticket update', 'ClosedTicket');
-    const comment = commentOf(actor, input.comment);
-    const patch = await resolveTicketInput(store, clock, actor, input, existing);
-    const uploads = comment ? await uploadIds(actor, comment.uploads) : [];
-    return {
-      actor,
-      id: existing.id,
-      comment,
-      patch,
-      uploads,
-      channel: input.via?.channel ?? via.channel,
-      via,
-    };
-  }
+  const writes = createTicketWrites({ store, clock });
+  const { commentOf, uploadIds, newComment, result, prepareChange, writeChange } = writes;
+  const merge = createTicketMerge({ transaction, writes, visibleTicket });
 
   /** Applies an update to a ticket the caller may change: plans it by Zendesk's rules and writes it with its audit. */
   async function change(
@@ -153,66 +78,6 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
   ): Promise<TicketWrite> {
     const prepared = await prepareChange(actor, existing, input, via);
     return transaction((tx) => writeChange(tx, prepared));
-  }
-
-  /** Writes a prepared change with its audit and events in the caller's transaction. */
-  async function writeChange(tx: TicketStore, p: PreparedChange): Promise<TicketWrite> {
-    const { actor, id, comment, patch, uploads, channel, via } = p;
-    const current = await tx.tickets.lockById(id);
-    if (!current) throw new NotFoundError();
-    const plan = planTicketChange(stateOf(current), patch, {
-      actorId: actor.user.id,
-      actorIsAgent: isAgent(actor),
-      comment,
-    });
-    if (plan.changes.length === 0 && !comment)
-      return { ticket: current, audit: null, events: [], comment: null };
-    const now = clock.now();
-    const a = plan.after;
-    const solvedNow = a.status === 'solved' && current.status !== 'solved';
-    const searchable = [
-      plan.changes.some((c) => c.field === 'subject') ? a.subject : '',
-      comment?.body ?? '',
-    ].join('\n');
-    const written = await tx.changes.write({
-      kind: 'updated',
-      ticket: {
-        id,
-        set: {
-          subject: a.subject,
-          status: a.status,
-          priority: a.priority,
-          type: a.type,
-          requester_id: a.requester_id,
-          assignee_id: a.assignee_id,
-          group_id: a.group_id,
-          organization_id: a.organization_id,
-          tags: a.tags,
-          custom_fields: JSON.stringify(a.custom_fields),
-          external_id: a.external_id,
-          due_at: a.due_at,
-          problem_id: a.problem_id,
-          collaborator_ids: a.collaborator_ids,
-          follower_ids: a.follower_ids,
-          email_cc_ids: a.email_cc_ids,
-          solved_at: solvedNow
-            ? now
-            : a.status === 'solved' || a.status === 'closed'
-              ? current.solved_at
-              : null,
-          updated_at: now,
-        },
-        // A new ticket's tokens were written with it; an update adds what it brings.
-        searchTokens: indexTokens(searchable),
-      },
-      actorId: actor.user.id,
-      via: { channel, source: via.source ?? {} },
-      changes: plan.changes,
-      comment: comment ? newComment(comment) : null,
-      uploadIds: uploads,
-      now,
-    });
-    return result(written, uploads);
   }
 
   return {
@@ -411,76 +276,7 @@ export function createTicketsService({ store, transaction, clock }: TicketsServi
       });
     },
 
-    /** Closes each source into the target with a note on both, as Zendesk's merge does. */
-    async merge(
-      actor: Actor,
-      targetId: number,
-      sourceIds: number[],
-      notes: {
-        target?: string | undefined;
-        source?: string | undefined;
-        targetPublic?: boolean | undefined;
-        sourcePublic?: boolean | undefined;
-      },
-    ) {
-      if (!isAgent(actor) || actor.user.light_agent)
-        throw new ForbiddenError('Only agents can merge tickets');
-      const target = await visibleTicket(actor, targetId);
-      if (target.status === 'closed')
-        throw InvalidError.field('id', 'a closed ticket cannot be a merge target');
-      const sources = [];
-      for (const sourceId of sourceIds) {
-        if (sourceId === targetId) throw InvalidError.field('ids', 'a ticket cannot be merged into itself');
-        const source = await visibleTicket(actor, sourceId);
-        if (source.status === 'closed')
-          throw InvalidError.field('ids', `ticket ${sourceId} is closed and cannot be merged`);
-        sources.push(source);
-      }
-      // Everything is checked and resolved first, then written in one transaction: a
-      // failure anywhere leaves every ticket as it was, never half merged.
-      const via: Via = { channel: 'merge' };
-      const steps: { source: Ticket; closeSource: PreparedChange; noteTarget: PreparedChange }[] = [];
-      const ccs = new Set(target.collaborator_ids);
-      for (const source of sources) {
-        const sourceInput = {
-          status: 'closed' as const,
-          additional_tags: ['merged'],
-          comment: {
-            body:
-              notes.source ??
-              `This request was closed and merged into request #${target.id} "${target.subject}".`,
-            public: notes.sourcePublic ?? false,
-          },
-        };
-        authorizeTicketWrite(actor, sourceInput, source);
-        if (source.requester_id !== target.requester_id) ccs.add(source.requester_id);
-        const targetInput = {
-          collaborator_ids: [...ccs],
-          comment: {
-            body:
-              notes.target ??
-              `Request #${source.id} "${source.subject}" was closed and merged into this request. Its description:\n\n${source.description}`,
-            public: notes.targetPublic ?? false,
-          },
-        };
-        authorizeTicketWrite(actor, targetInput, target);
-        steps.push({
-          source,
-          closeSource: await prepareChange(actor, source, sourceInput, via),
-          noteTarget: await prepareChange(actor, target, targetInput, via),
-        });
-      }
-      return transaction(async (tx) => {
-        const merged: number[] = [];
-        for (const step of steps) {
-          await writeChange(tx, step.closeSource);
-          await tx.tickets.update(step.source.id, { merged_into_id: target.id });
-          await writeChange(tx, step.noteTarget);
-          merged.push(step.source.id);
-        }
-        return merged;
-      });
-    },
+    merge,
   };
 }
 
