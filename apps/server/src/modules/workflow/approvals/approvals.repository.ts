@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import type { ActionRequestStatus, Level } from '../../../db/tables/workflow.js';
+import type { Level } from '../../../db/tables/workflow.js';
+import type { ActionRequestStatus } from '../../../db/tables/workflow-rules.js';
 
 export type ActionValues = {
   name: string;

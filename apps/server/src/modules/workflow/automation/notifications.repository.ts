@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import type { NotificationStatus } from '../../../db/tables/workflow.js';
+import type { NotificationStatus } from '../../../db/tables/workflow-rules.js';
 import type { Clock } from '../../../platform/clock.js';
 import { enqueue } from '../../../platform/jobs/jobs.js';
 import { defineQueue } from '../../../platform/jobs/queues.js';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Selectable } from 'kysely';
-import type { WebhooksTable } from '../../../db/tables/workflow.js';
+import type { WebhooksTable } from '../../../db/tables/workflow-rules.js';
 import { guardedLookup, webhookUrlProblem } from '../../../platform/net/ssrf.js';
 
 export type DeliveryResult = { ok: boolean; status: number | null; error: string | null };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import type { InvocationStatus, WebhookAuthentication } from '../../../db/tables/workflow.js';
+import type { InvocationStatus, WebhookAuthentication } from '../../../db/tables/workflow-rules.js';
 import { enqueue } from '../../../platform/jobs/jobs.js';
 import { defineQueue } from '../../../platform/jobs/queues.js';
 

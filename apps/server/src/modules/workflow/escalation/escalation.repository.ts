@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../db/executor.js';
-import type { EngineeringState, EscalationKind } from '../../../db/tables/workflow.js';
+import type { EscalationKind } from '../../../db/tables/workflow.js';
 
 export type EscalationValues = {
   ticket_id: number;
