@@ -40,10 +40,12 @@ export type HcNames = {
   locales: string[];
 };
 /**
- * Suggestions read at most this many articles per token: a word found in more than
- * that says little about which article fits, and reading all its matches is what costs.
+ * Suggestions: a token found in more than this many articles' bodies (or titles) of
+ * the locale tells no article apart and is left out of the ranking. Each lookup reads
+ * at most one more than this, so a common word costs a bounded read, and the cut is
+ * the same on every call (not whichever 1,000 rows a capped read happened to return).
  */
-const PER_TOKEN_CANDIDATES = 1000;
+const COMMON_TOKEN_ARTICLES = 500;
 /** Which articles a list may return: segments the viewer reads (null segment always) and whether drafts show. */
 export type Scope = { segmentIds: number[] | 'all'; drafts: boolean };
 
@@ -79,6 +81,9 @@ function fixSegment(row: ArticleRow): ArticleRow {
 export function createKbRepository(db: Executor) {
   const rows = async (query: ReturnType<typeof sql<ArticleRow>>) =>
     (await query.execute(db)).rows.map(fixSegment);
+  /** Runs `work` in a transaction (or the one `db` already is), so `set_config(..., true)` ends with it. */
+  const inTransaction = <T>(work: (trx: Executor) => Promise<T>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
 
   return {
     async segments() {
@@ -206,12 +211,16 @@ export function createKbRepository(db: Executor) {
       }>`select count(*) as n from kb_articles a ${TRANSLATION_JOIN(locale)} where ${where}`.execute(db);
       return { rows: list, count: Number(count.rows[0]?.n ?? 0) };
     },
-    /** Ranked search over published translations (see kb-search-plan.ts for the ranking). */
     /**
      * Ranked search over published translations (see kb-search-plan.ts). Only ids and
-     * scores are ranked; bodies are read for the page's rows alone. With `all`, every
-     * candidate holds every token, so only title hits tell them apart; with `any`, each
-     * token is one GIN lookup and a candidate's body score is how many lookups found it.
+     * scores are ranked; bodies are read for the page's rows alone.
+     * - `all`: every candidate holds every token, so only title hits tell them apart.
+     * - `any`: each token is one lookup in the word index (1 point) and one in the title
+     *   index (TITLE_WEIGHT points); an article's score is the sum of the lookups that
+     *   found it. Tokens too common to matter are dropped (COMMON_TOKEN_ARTICLES).
+     * Both run with sequential and parallel scans ruled out: the planner prices the
+     * token arrays' `@>` as cheap, but on a row it means un-toasting a ~3 KB array, and
+     * a scan of every article for a common word took ~180 ms against ~1 ms by index.
      */
     async search(
       plan: SearchPlan,
@@ -227,35 +236,43 @@ export function createKbRepository(db: Executor) {
         tokens.map((tok) => sql`(t.title_tokens @> array[${tok}]::text[])::int`),
         sql` + `,
       );
+      const lookup = (column: 'search_tokens' | 'title_tokens', points: number) =>
+        sql`(select t.id, t.source_id, ${points}::int as points from kb_translations t
+          where ${published} and t.${sql.raw(column)} @> array[q.token]
+          limit ${COMMON_TOKEN_ARTICLES + 1})`;
       const ranked =
         plan.match === 'all'
           ? sql`select t.id, t.source_id, ${TITLE_WEIGHT} * (${titleHits}) + ${tokens.length} as score
               from kb_translations t where ${published} and t.search_tokens @> ${tokens}::text[]`
-          : sql`select t.id, t.source_id, h.hits + ${TITLE_WEIGHT} * (${titleHits}) as score
-              from (select id, count(*) as hits from (${sql.join(
-                tokens.map(
-                  (tok) =>
-                    sql`(select t.id from kb_translations t where ${published} and t.search_tokens @> array[${tok}]::text[] limit ${PER_TOKEN_CANDIDATES})`,
-                ),
-                sql` union all `,
-              )}) u group by id) h join kb_translations t on t.id = h.id`;
+          : sql`select h.id, h.source_id, sum(h.points) as score from (
+              select f.*, count(*) over (partition by q.token, f.points) as found
+              from unnest(${tokens}::text[]) q(token)
+              cross join lateral (${lookup('search_tokens', 1)} union all ${lookup('title_tokens', TITLE_WEIGHT)}) f) h
+              where h.found <= ${COMMON_TOKEN_ARTICLES} group by h.id, h.source_id`;
       const visible = sql`a.archived_at is null
         ${scope.segmentIds === 'all' ? sql`` : sql`and (a.user_segment_id is null or a.user_segment_id = any(${scope.segmentIds}::bigint[]))`}`;
-      const list = await rows(sql<ArticleRow & { score: number }>`
-        with top as (
-          select m.id, m.score, a.vote_sum from (${ranked}) m join kb_articles a on a.id = m.source_id
-          where m.score >= ${plan.minimumScore} and ${visible}
-          order by m.score desc, a.vote_sum desc, a.id limit ${page.limit} offset ${page.offset})
-        select a.*, t.locale, t.title, t.body, t.draft, t.outdated, t.updated_at as translation_updated_at, top.score,
-          (select to_jsonb(s) from kb_user_segments s where s.id = a.user_segment_id) as segment
-        from top join kb_translations t on t.id = top.id join kb_articles a on a.id = t.source_id
-        order by top.score desc, a.vote_sum desc, a.id`);
-      if (!withCount) return { rows: list, count: list.length };
-      const count = await sql<{ n: string }>`select count(*) as n from (select 1 from kb_translations t
-        join kb_articles a on a.id = t.source_id
-        where ${published} and t.search_tokens ${plan.match === 'all' ? sql`@>` : sql`&&`} ${tokens}::text[] and ${visible}
-        limit 1000) c`.execute(db);
-      return { rows: list, count: Number(count.rows[0]?.n ?? 0) };
+      return inTransaction(async (trx) => {
+        await sql`select set_config('enable_seqscan', 'off', true),
+          set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
+        const list = (
+          await sql<ArticleRow & { score: number }>`
+          with top as (
+            select m.id, m.score, a.vote_sum from (${ranked}) m join kb_articles a on a.id = m.source_id
+            where m.score >= ${plan.minimumScore} and ${visible}
+            order by m.score desc, a.vote_sum desc, a.id limit ${page.limit} offset ${page.offset})
+          select a.*, t.locale, t.title, t.body, t.draft, t.outdated, t.updated_at as translation_updated_at,
+            top.score::int as score,
+            (select to_jsonb(s) from kb_user_segments s where s.id = a.user_segment_id) as segment
+          from top join kb_translations t on t.id = top.id join kb_articles a on a.id = t.source_id
+          order by top.score desc, a.vote_sum desc, a.id`.execute(trx)
+        ).rows.map(fixSegment);
+        if (!withCount) return { rows: list, count: list.length };
+        const count = await sql<{ n: string }>`select count(*) as n from (select 1 from kb_translations t
+          join kb_articles a on a.id = t.source_id
+          where ${published} and t.search_tokens ${plan.match === 'all' ? sql`@>` : sql`&&`} ${tokens}::text[] and ${visible}
+          limit 1000) c`.execute(trx);
+        return { rows: list, count: Number(count.rows[0]?.n ?? 0) };
+      });
     },
 
     async insertArticle(values: {
