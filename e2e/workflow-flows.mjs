@@ -44,6 +44,12 @@ export const workflowFlows = [
         JSON.stringify([{ field: 'priority', operator: 'is', value: 'urgent' }])
       )
         throw new Error(`unexpected filter ${JSON.stringify(policy.filter)}`);
+      // The demo's own policies cover every priority and the first match applies, as in
+      // Zendesk: put the new one first.
+      const order = (await state.api.call('GET', '/api/v2/slas/policies')).sla_policies.map((p) => p.id);
+      await state.api.call('PUT', '/api/v2/slas/policies/reorder', {
+        sla_policy_ids: [policy.id, ...order.filter((id) => id !== policy.id)],
+      });
 
       const id = await newTicket(state, { subject: 'Checkout is down for everyone', priority: 'urgent' });
       await until(
@@ -132,18 +138,19 @@ export const workflowFlows = [
       await admin.goto(`${state.url}/agent/admin/actions`);
       await admin.getByTestId('add-action').click();
       const editor = admin.getByTestId('action-editor');
-      await editor.getByLabel(/^Name/).fill('Refund');
+      // The demo workspace has a Refund action already: this one is another.
+      await editor.getByLabel(/^Name/).fill('Goodwill credit');
       await editor.getByLabel('Unit').fill('USD');
       await editor.getByTestId('limit-junior').fill('50');
       await editor.getByTestId('limit-mid').fill('100');
       await editor.getByTestId('limit-senior').fill('500');
       await editor.getByTestId('save-action').click();
-      await admin.getByRole('cell', { name: 'Refund' }).waitFor({ timeout: WAIT });
+      await admin.getByRole('cell', { name: 'Goodwill credit' }).waitFor({ timeout: WAIT });
 
       const id = state.slaTicket ?? state.ticket;
       await agent.goto(`${state.url}/agent/tickets/${id}`);
       await agent.getByTestId('workflow-tab').click();
-      await choose(agent, agent.getByTestId('action-select'), 'Refund');
+      await choose(agent, agent.getByTestId('action-select'), 'Goodwill credit');
       await agent.getByTestId('action-amount').fill('250');
       await agent.getByText('Above your limit').waitFor({ timeout: WAIT });
       await agent.getByTestId('action-submit').click();
