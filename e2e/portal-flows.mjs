@@ -85,6 +85,36 @@ try {
   const agentPage = agent.context.pages()[0] ?? (await agent.context.newPage());
   let ticketId = null;
 
+  await step(
+    'the help center in English, Chinese and Arabic: search finds the article, a vote counts',
+    async () => {
+      for (const [locale, query, title] of [
+        ['en-us', 'reset password', 'How to reset your password'],
+        ['zh-cn', '重置密码', '如何重置密码'],
+        ['ar', 'كلمة المرور', 'كيفية إعادة تعيين كلمة المرور'],
+      ]) {
+        await page.goto(`${url}/hc/${locale}`);
+        const dir = await page.locator('html').getAttribute('dir');
+        if ((locale === 'ar') !== (dir === 'rtl')) throw new Error(`/hc/${locale} has dir=${dir}`);
+        await shot(page, `hc-home-${locale}`);
+        await page.goto(`${url}/hc/${locale}/search?query=${encodeURIComponent(query)}`);
+        await page.getByRole('link', { name: title }).first().waitFor({ timeout: WAIT });
+        await shot(page, `hc-search-${locale}`);
+      }
+      await page.getByRole('link', { name: 'كيفية إعادة تعيين كلمة المرور' }).first().click();
+      await page.waitForURL(/\/hc\/ar\/articles\/\d+/, { timeout: WAIT });
+      const articleId = Number(page.url().match(/articles\/(\d+)/)[1]);
+      const votes = async () =>
+        (await (await fetch(`${url}/api/v2/help_center/articles/${articleId}.json`)).json()).article
+          .vote_count;
+      const before = await votes();
+      await page.locator('form[action$="/vote"] button').first().click();
+      await page.waitForLoadState();
+      await until(async () => (await votes()) === before + 1, 'the vote to count');
+      await shot(page, 'hc-article-voted-ar');
+    },
+  );
+
   await step('the web form in Arabic renders right-to-left', async () => {
     await page.goto(`${url}/hc/ar/requests/new`);
     if ((await page.locator('html').getAttribute('dir')) !== 'rtl') throw new Error('Arabic form is not rtl');
