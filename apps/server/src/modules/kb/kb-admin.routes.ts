@@ -132,7 +132,10 @@ export function registerKbAdminRoutes(
   );
   app.get('/api/v2/frontline/kb/review_queue', { config: agent }, async () => {
     const flags = await analytics.reviewQueue();
-    return { flags: flags.map(flagJson), count: flags.length };
+    return {
+      flags: flags.map((f) => ({ ...flagJson(f), article_title: f.article_title ?? null })),
+      count: flags.length,
+    };
   });
 
   // A search result opened: the help center redirects through /hc/…/search/click; API clients post here.

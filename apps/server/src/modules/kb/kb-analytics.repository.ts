@@ -50,7 +50,22 @@ export function createKbAnalyticsRepository(db: Executor) {
     async openFlags(limit = 200) {
       return db
         .selectFrom('kb_flags')
-        .selectAll()
+        .selectAll('kb_flags')
+        .select((eb) =>
+          eb
+            .selectFrom('kb_translations')
+            .select('title')
+            .whereRef('kb_translations.source_id', '=', 'kb_flags.article_id')
+            .where('kb_translations.source_type', '=', 'article')
+            // The article's own language first, as the articles list shows it.
+            .orderBy(
+              sql`kb_translations.locale = (select source_locale from kb_articles where id = kb_flags.article_id)`,
+              'desc',
+            )
+            .orderBy('kb_translations.locale')
+            .limit(1)
+            .as('article_title'),
+        )
         .where('resolved_at', 'is', null)
         .orderBy('created_at', 'desc')
         .limit(limit)

@@ -249,7 +249,13 @@ describe('Guide API', () => {
     });
     expect(flag.status).toBe(201);
     const queue = await api(t, agent, 'GET', '/api/v2/frontline/kb/review_queue');
-    expect(queue.body.flags.map((f: { article_id: number }) => f.article_id)).toContain(made.id);
+    expect(queue.body.flags).toContainEqual(
+      expect.objectContaining({
+        article_id: made.id,
+        article_title: made.title,
+        reason: 'We ship to Mars now',
+      }),
+    );
     const report = await api(t, agent, 'GET', '/api/v2/frontline/knowledge_report');
     expect(report.status).toBe(200);
     const r = report.body.knowledge_report;

@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconBook } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 
@@ -16,6 +16,8 @@ export type SuggestedArticle = {
 type Props = {
   /** The ticket's text to match: its subject and latest comment. */
   text: string;
+  /** The ticket, so an article flagged as outdated from here links back to it. */
+  ticketId?: number;
   locale?: string;
   onInsert(text: string): void;
 };
@@ -33,7 +35,7 @@ const queryText = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 50
  * text, into the reply. Reads GET /api/v2/help_center/articles/suggestions (agents also
  * see internal articles there; nothing is logged as a customer search).
  */
-export function SuggestedArticles({ text, locale, onInsert }: Props) {
+export function SuggestedArticles({ text, ticketId, locale, onInsert }: Props) {
   const { t } = useTranslation();
   const query = queryText(text);
   const suggestions = useQuery({
@@ -45,6 +47,13 @@ export function SuggestedArticles({ text, locale, onInsert }: Props) {
       api.get<{ results: SuggestedArticle[] }>(
         `/api/v2/help_center/articles/suggestions?source=agent&per_page=3&query=${encodeURIComponent(query)}${locale ? `&locale=${encodeURIComponent(locale)}` : ''}`,
       ),
+  });
+  // An agent who finds an article wrong or out of date flags it; flags form the review queue.
+  const flag = useMutation({
+    mutationFn: (articleId: number) =>
+      api.post(`/api/v2/help_center/articles/${articleId}/flags`, {
+        flag: { ticket_id: ticketId ?? null, reason: ticketId ? `Flagged from ticket #${ticketId}` : '' },
+      }),
   });
   const results = suggestions.data?.results ?? [];
   if (suggestions.isError || results.length === 0) return null;
@@ -78,6 +87,22 @@ export function SuggestedArticles({ text, locale, onInsert }: Props) {
               <Button size="compact-xs" variant="subtle" onClick={() => onInsert(articleText(article.body))}>
                 {t('kb.insertText')}
               </Button>
+              {flag.isSuccess && flag.variables === article.id ? (
+                <Text size="xs" c="dimmed" data-testid={`flagged-${article.id}`}>
+                  {t('kb.flagged')}
+                </Text>
+              ) : (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color="orange"
+                  loading={flag.isPending && flag.variables === article.id}
+                  onClick={() => flag.mutate(article.id)}
+                  data-testid={`flag-${article.id}`}
+                >
+                  {t('kb.flagOutdated')}
+                </Button>
+              )}
             </Group>
           </div>
         ))}

@@ -245,6 +245,7 @@ export function Composer({ ticket, changes, onSent, onMacro }: Props) {
       <Attachments uploads={uploads} onAdd={addFiles} onRemove={removeFile} disabled={sending} />
       <SuggestedArticles
         text={`${ticket.subject}\n${ticket.description}`}
+        ticketId={ticket.id}
         onInsert={(text) => editor.current?.insertText(text)}
       />
       {stale && (
